@@ -1,0 +1,99 @@
+package io.switchboard.engine.cli;
+
+import io.switchboard.engine.Engine;
+import io.switchboard.engine.Switchboard;
+import io.switchboard.persistence.EmbeddedCassandra;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code switchboard run}: starts the embedded Cassandra node (unless an external cluster is
+ * configured) and the engine, prints where they listen, and runs until Ctrl-C or SIGTERM, which
+ * shut down the engine and then the node. Created by picocli per invocation.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Start the engine: the embedded Cassandra node (unless SWITCHBOARD_CASSANDRA_CONTACT_POINTS names an",
+        "external cluster), the Pekko cluster node with the Call, Queue and Agent entities, and the HTTP",
+        "server (GET /health, GET /ready). Runs until Ctrl-C or SIGTERM, then stops cleanly:",
+        "HTTP first, then the entities, then Cassandra.", ""})
+final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "HTTP port (setting switchboard.engine.http.port, SWITCHBOARD_HTTP_PORT, default 8080).")
+  Integer httpPort;
+
+  @Option(names = "--cassandra-port", paramLabel = "PORT",
+      description = "CQL port of the embedded Cassandra node (SWITCHBOARD_CASSANDRA_PORT, default 9042).")
+  Integer cassandraPort;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Local data directory; the embedded node lives in DIR/cassandra (SWITCHBOARD_DATA_DIR,"
+          + " default ./data).")
+  Path dataDir;
+
+  @Option(names = "--cassandra-contact-points", paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "External Cassandra cluster instead of the embedded node"
+          + " (SWITCHBOARD_CASSANDRA_CONTACT_POINTS, default: none, i.e. embedded).")
+  String contactPoints;
+
+  @Override
+  public Integer call() {
+    Map<String, Object> overrides = new HashMap<>();
+    if (httpPort != null) {
+      overrides.put("switchboard.engine.http.port", httpPort);
+    }
+    if (cassandraPort != null) {
+      overrides.put("switchboard.persistence.cassandra.embedded.port", cassandraPort);
+    }
+    if (dataDir != null) {
+      overrides.put("switchboard.persistence.data-dir", dataDir.toString());
+    }
+    if (contactPoints != null) {
+      overrides.put("switchboard.persistence.cassandra.contact-points", contactPoints);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Starting Switchboard...");
+    out.flush();
+    Switchboard switchboard = Switchboard.start(config.load(overrides));
+    printWhereItListens(out, switchboard);
+    switchboard.awaitTermination();
+    out.println("Switchboard stopped.");
+    out.flush();
+    return 0;
+  }
+
+  private static void printWhereItListens(PrintWriter out, Switchboard switchboard) {
+    Engine engine = switchboard.engine();
+    String http = "http://" + engine.httpAddress().getHostString() + ":" + engine.httpAddress().getPort();
+    out.println("Switchboard is running.");
+    out.println("  HTTP       " + http + "  (GET " + http + "/health, GET " + http + "/ready)");
+    switchboard.cassandra().ifPresentOrElse(
+        node -> {
+          EmbeddedCassandra n = node;
+          out.println("  Cassandra  embedded node, CQL on " + n.contactPoint() + " (pid " + n.process().pid()
+              + ", ready after " + n.startDuration().map(d -> String.format("%.1f s", d.toMillis() / 1000.0)).orElse("?")
+              + ")");
+          out.println("  Data       " + n.settings().directory());
+          out.println("  Node log   " + n.logFile());
+        },
+        () -> out.println("  Cassandra  external cluster"));
+    out.println("  Cluster    " + engine.clusterAddress());
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+  }
+}

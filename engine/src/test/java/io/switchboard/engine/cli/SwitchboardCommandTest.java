@@ -1,0 +1,68 @@
+package io.switchboard.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SwitchboardCommandTest {
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = SwitchboardCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsEverySubcommand() {
+    Result result = run("--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("Usage: switchboard", "run", "cassandra", "SWITCHBOARD_<SETTING>");
+  }
+
+  @Test
+  void runHelpExplainsEveryOption() {
+    Result result = run("run", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("--config", "--http-port", "--cassandra-port", "--data-dir",
+        "--cassandra-contact-points", "SWITCHBOARD_HTTP_PORT", "SWITCHBOARD_DATA_DIR");
+  }
+
+  @Test
+  void createSchemaPrintsTheRealCqlWithTheConfiguredReplication() {
+    Result result = run("cassandra", "create-schema");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .startsWith("CREATE KEYSPACE IF NOT EXISTS switchboard")
+        .contains("'replication_factor':1", "CREATE TABLE IF NOT EXISTS switchboard.messages",
+            "CREATE TABLE IF NOT EXISTS switchboard.snapshots", "CREATE TABLE IF NOT EXISTS switchboard.tag_views");
+  }
+
+  @Test
+  void createSchemaExecuteWithoutAClusterIsAOneLineError() {
+    Result result = run("cassandra", "create-schema", "--execute");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("switchboard: --execute needs an external cluster: set"
+        + " SWITCHBOARD_CASSANDRA_CONTACT_POINTS (the embedded node creates its schema itself)" + System.lineSeparator());
+  }
+
+  @Test
+  void missingConfigFileIsAOneLineError() {
+    Result result = run("run", "--config", "/nonexistent/switchboard.conf");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("switchboard: configuration file /nonexistent/switchboard.conf does not exist");
+  }
+}
