@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +109,12 @@ public final class Engine {
           .toCompletableFuture()
           .get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       binding.addToCoordinatedShutdown(HTTP_DRAIN, system);
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "switchboard-log-shutdown",
+          () -> {
+            log.info("Shutting down ({}): HTTP unbind, sharding hand-off, cluster leave, ActorSystem termination",
+                CoordinatedShutdown.get(system).getShutdownReason().map(Object::toString).orElse("no reason"));
+            return CompletableFuture.completedFuture(Done.done());
+          });
       log.info("Engine {} listening on http://{}:{}", cluster.selfMember().address(),
           binding.localAddress().getHostString(), binding.localAddress().getPort());
       return new Engine(system, binding.localAddress());

@@ -101,7 +101,9 @@ public final class Switchboard {
 
   private void stopNodeAfterEngine() {
     // Runs beside Pekko's own shutdown hook, which drives CoordinatedShutdown; wait for its end.
-    if (!engine.awaitTermination(ENGINE_SHUTDOWN_LIMIT)) {
+    if (engine.awaitTermination(ENGINE_SHUTDOWN_LIMIT)) {
+      log.info("Engine stopped; stopping the embedded Cassandra node");
+    } else {
       log.warn("Engine did not terminate within {} s; stopping Cassandra anyway", ENGINE_SHUTDOWN_LIMIT.toSeconds());
     }
     cassandra.ifPresent(EmbeddedCassandra::stop);

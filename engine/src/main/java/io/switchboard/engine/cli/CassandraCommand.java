@@ -42,10 +42,13 @@ final class CassandraCommand implements Runnable {
       name = "create-schema",
       mixinStandardHelpOptions = true,
       description = {
-          "Print the CQL that creates the keyspace (with the configured replication), the journal and the",
-          "snapshot tables for an external cluster; with --execute, also run it against the cluster in",
-          "SWITCHBOARD_CASSANDRA_CONTACT_POINTS. Every statement is IF NOT EXISTS, so running it again is safe.",
-          "The embedded node creates its schema itself.", ""})
+          "Print (or with --execute, run) the CQL schema for an external Cassandra cluster.",
+          "",
+          "Prints the statements that create the keyspace (with the configured replication) and the journal,"
+              + " snapshot and tag tables, as pekko-persistence-cassandra generates them for the current settings."
+              + " With --execute, also runs them against the cluster in SWITCHBOARD_CASSANDRA_CONTACT_POINTS. Every"
+              + " statement is IF NOT EXISTS, so running it again is safe. The embedded node creates its schema itself.",
+          ""})
   static final class CreateSchema implements Callable<Integer> {
 
     @Spec CommandSpec spec;

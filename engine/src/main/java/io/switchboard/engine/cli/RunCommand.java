@@ -23,10 +23,13 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Start the engine: the embedded Cassandra node (unless SWITCHBOARD_CASSANDRA_CONTACT_POINTS names an",
-        "external cluster), the Pekko cluster node with the Call, Queue and Agent entities, and the HTTP",
-        "server (GET /health, GET /ready). Runs until Ctrl-C or SIGTERM, then stops cleanly:",
-        "HTTP first, then the entities, then Cassandra.", ""})
+        "Start Cassandra (embedded, unless an external cluster is configured) and the engine; run until Ctrl-C.",
+        "",
+        "Starts the embedded Cassandra node in ./data/cassandra unless SWITCHBOARD_CASSANDRA_CONTACT_POINTS names an"
+            + " external cluster, then the Pekko cluster node with the Call, Queue and Agent entities and the HTTP"
+            + " server (GET /health, GET /ready), and prints where they listen. Ctrl-C or SIGTERM stop it cleanly:"
+            + " HTTP first, then the entities, then Cassandra.",
+        ""})
 final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
         "",
-        "Every setting can also be given as an environment variable named SWITCHBOARD_<SETTING>,",
-        "e.g. SWITCHBOARD_HTTP_PORT=8081; README.md lists them all with their defaults."})
+        "Every setting can also be given as an environment variable named SWITCHBOARD_<SETTING>, e.g."
+            + " SWITCHBOARD_HTTP_PORT=8081; README.md lists them all with their defaults."})
 public final class SwitchboardCommand implements Runnable {
 
   @Spec CommandSpec spec;
