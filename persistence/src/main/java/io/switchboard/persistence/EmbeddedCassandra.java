@@ -418,6 +418,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
       command.add("--add-opens");
       command.add(open + "=ALL-UNNAMED");
     }
+    command.addAll(settings.jvmOptions());
     // Without it Cassandra closes standard output mid-start, and its log would stop there.
     command.add("-Dcassandra-foreground=yes");
     command.add("-Dcassandra.config=" + yaml.toUri());

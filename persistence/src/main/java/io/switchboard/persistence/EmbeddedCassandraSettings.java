@@ -2,6 +2,7 @@ package io.switchboard.persistence;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param startTimeout how long to wait for CQL readiness
  * @param stopTimeout how long a clean stop may take before the process is killed
  * @param javaExecutable java binary for the node
+ * @param jvmOptions extra JVM options for the node, after Switchboard's own
  */
 public record EmbeddedCassandraSettings(
     Path directory,
@@ -30,7 +32,8 @@ public record EmbeddedCassandraSettings(
     String heap,
     Duration startTimeout,
     Duration stopTimeout,
-    Path javaExecutable) {
+    Path javaExecutable,
+    List<String> jvmOptions) {
 
   public EmbeddedCassandraSettings {
     Objects.requireNonNull(directory, "directory");
@@ -39,6 +42,7 @@ public record EmbeddedCassandraSettings(
     Objects.requireNonNull(startTimeout, "startTimeout");
     Objects.requireNonNull(stopTimeout, "stopTimeout");
     Objects.requireNonNull(javaExecutable, "javaExecutable");
+    jvmOptions = List.copyOf(jvmOptions);
     requirePort("port (SWITCHBOARD_CASSANDRA_PORT)", nativePort, false);
     requirePort("storage-port (SWITCHBOARD_CASSANDRA_STORAGE_PORT)", storagePort, false);
     requirePort("jmx-port (SWITCHBOARD_CASSANDRA_JMX_PORT)", jmxPort, true);
@@ -63,21 +67,21 @@ public record EmbeddedCassandraSettings(
   public EmbeddedCassandraSettings withPorts(int nativePort, int storagePort) {
     return new EmbeddedCassandraSettings(
         directory, nativePort, storagePort, jmxPort, classpathFile, heap, startTimeout, stopTimeout,
-        javaExecutable);
+        javaExecutable, jvmOptions);
   }
 
   /** A copy using another directory. */
   public EmbeddedCassandraSettings withDirectory(Path directory) {
     return new EmbeddedCassandraSettings(
         directory, nativePort, storagePort, jmxPort, classpathFile, heap, startTimeout, stopTimeout,
-        javaExecutable);
+        javaExecutable, jvmOptions);
   }
 
   /** A copy with another start timeout. */
   public EmbeddedCassandraSettings withStartTimeout(Duration startTimeout) {
     return new EmbeddedCassandraSettings(
         directory, nativePort, storagePort, jmxPort, classpathFile, heap, startTimeout, stopTimeout,
-        javaExecutable);
+        javaExecutable, jvmOptions);
   }
 
   private static void requirePort(String name, int port, boolean zeroAllowed) {

@@ -148,7 +148,10 @@ public record PersistenceSettings(
               root.getString(embedded + "heap"),
               root.getDuration(embedded + "start-timeout"),
               root.getDuration(embedded + "stop-timeout"),
-              java.isEmpty() ? EmbeddedCassandraSettings.currentJava() : Path.of(java)));
+              java.isEmpty() ? EmbeddedCassandraSettings.currentJava() : Path.of(java),
+              Arrays.stream(root.getString(embedded + "jvm-options").trim().split("\\s+"))
+                  .filter(option -> !option.isEmpty())
+                  .toList()));
     } catch (ConfigException e) {
       // Typesafe Config already names the setting and the origin of the bad value.
       throw new IllegalArgumentException("invalid persistence setting: " + e.getMessage(), e);

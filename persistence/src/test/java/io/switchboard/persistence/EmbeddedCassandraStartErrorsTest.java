@@ -88,7 +88,8 @@ class EmbeddedCassandraStartErrorsTest {
     Path missing = temp.resolve("nowhere/cassandra.classpath");
     EmbeddedCassandraSettings settings = new EmbeddedCassandraSettings(
         defaults.directory(), defaults.nativePort(), defaults.storagePort(), 0, missing,
-        defaults.heap(), defaults.startTimeout(), defaults.stopTimeout(), defaults.javaExecutable());
+        defaults.heap(), defaults.startTimeout(), defaults.stopTimeout(), defaults.javaExecutable(),
+        defaults.jvmOptions());
 
     // when / then
     assertThatThrownBy(() -> EmbeddedCassandra.launch(settings))

@@ -30,6 +30,7 @@ class PersistenceSettingsTest {
     assertThat(settings.dataDirectory()).isEqualTo(Path.of("data").toAbsolutePath());
     assertThat(settings.embedded().directory()).isEqualTo(Path.of("data", "cassandra").toAbsolutePath());
     assertThat(settings.embedded().jmxPort()).isZero();
+    assertThat(settings.embedded().jvmOptions()).containsExactly("-XX:TieredStopAtLevel=1");
     assertThat(settings.embedded().startTimeout()).isEqualTo(Duration.ofSeconds(120));
     assertThat(settings.keyspace()).isEqualTo("switchboard");
     assertThat(settings.replication()).isEqualTo(new PersistenceSettings.Replication("SimpleStrategy", 1, List.of()));
@@ -61,6 +62,14 @@ class PersistenceSettingsTest {
     assertThat(settings.credentials()).contains(new PersistenceSettings.Credentials("app", "secret"));
     assertThat(settings.credentials().orElseThrow().toString()).doesNotContain("secret");
     assertThat(settings.replication().datacenterFactors()).containsExactly("dc1:3", "dc2:2");
+  }
+
+  @Test
+  void emptyJvmOptionsMeanNone() {
+    assertThat(settings("switchboard.persistence.cassandra.embedded.jvm-options = \"\"").embedded().jvmOptions())
+        .isEmpty();
+    assertThat(settings("switchboard.persistence.cassandra.embedded.jvm-options = \" -Xss512k  -XX:+UseSerialGC \"")
+        .embedded().jvmOptions()).containsExactly("-Xss512k", "-XX:+UseSerialGC");
   }
 
   @Test
