@@ -29,10 +29,14 @@ public sealed interface Decision<E> permits Decision.Accepted, Decision.Rejected
     }
   }
 
+  /** Accepted with one event. */
+  static <E> Decision<E> accept(E event) {
+    return new Accepted<>(List.of(event));
+  }
+
   /** Accepted with the given events, in order. */
-  @SafeVarargs
-  static <E> Decision<E> accept(E... events) {
-    return new Accepted<>(List.of(events));
+  static <E> Decision<E> acceptAll(List<E> events) {
+    return new Accepted<>(events);
   }
 
   /** Accepted without any event: the command was a duplicate or stale input. */
