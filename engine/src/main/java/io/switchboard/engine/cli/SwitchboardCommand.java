@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigException;
 import io.switchboard.engine.EngineStartException;
 import io.switchboard.persistence.CassandraStartException;
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +38,9 @@ public final class SwitchboardCommand implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    // Initialise logging on this thread before Pekko's threads log, or SLF4J warns about replaying
+    // the log calls it intercepted during a concurrent initialisation.
+    LoggerFactory.getILoggerFactory();
     int exitCode = commandLine().execute(args);
     System.exit(exitCode);
   }
