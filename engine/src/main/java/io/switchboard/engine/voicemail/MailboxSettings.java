@@ -1,6 +1,7 @@
 package io.switchboard.engine.voicemail;
 
 import io.switchboard.engine.directory.Problem;
+import io.switchboard.engine.queue.routing.QueuePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,6 @@ public record MailboxSettings(
   }
 
   private static String seconds(Duration d) {
-    return d == null ? "(missing)" : d.toSeconds() + "s";
+    return d == null ? "(missing)" : QueuePolicy.human(d);
   }
 }

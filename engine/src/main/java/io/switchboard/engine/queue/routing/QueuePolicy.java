@@ -86,7 +86,7 @@ public record QueuePolicy(
     if (routingMethod == null) {
       problems.add(new Problem("routingMethod", "routing method is missing; use " + RoutingMethod.acceptedNames()));
     }
-    checkRange(problems, "agentAlertTime", agentAlertTime, MIN_ALERT_TIME, MAX_ALERT_TIME);
+    checkRange(problems, "agentAlertTime", "agent alert time", agentAlertTime, MIN_ALERT_TIME, MAX_ALERT_TIME);
     if (maxCallsWaiting < 0 || maxCallsWaiting > MAX_CALLS_WAITING_LIMIT) {
       problems.add(
           new Problem(
@@ -99,7 +99,7 @@ public record QueuePolicy(
     if (overflowAction == null) {
       problems.add(new Problem("overflowAction", "overflow action is missing"));
     }
-    checkRange(problems, "timeout", timeout, Duration.ZERO, MAX_TIMEOUT);
+    checkRange(problems, "timeout", "timeout", timeout, Duration.ZERO, MAX_TIMEOUT);
     if (timeoutAction == null) {
       problems.add(new Problem("timeoutAction", "timeout action is missing"));
     }
@@ -114,11 +114,12 @@ public record QueuePolicy(
       checkRange(
           problems,
           "announcements",
+          "announcement interval",
           announcements.interval(),
           MIN_ANNOUNCEMENT_INTERVAL,
           MAX_ANNOUNCEMENT_INTERVAL);
     }
-    checkRange(problems, "wrapUpTime", wrapUpTime, Duration.ZERO, MAX_WRAP_UP);
+    checkRange(problems, "wrapUpTime", "wrap-up time", wrapUpTime, Duration.ZERO, MAX_WRAP_UP);
     if (missedOffersBeforeAway < 0 || missedOffersBeforeAway > MAX_MISSED_OFFERS) {
       problems.add(
           new Problem(
@@ -267,14 +268,14 @@ public record QueuePolicy(
     return new QueuePolicy(routingMethod, presenceBasedRouting, agentAlertTime, maxCallsWaiting, overflowAction, timeout, timeoutAction, noAgents, greeting, musicOnHold, announcements, wrapUpTime, callerPriorityRules, missedOffersBeforeAway, value);
   }
 
-  private static void checkRange(List<Problem> problems, String field, Duration value, Duration min, Duration max) {
+  private static void checkRange(List<Problem> problems, String field, String label, Duration value, Duration min, Duration max) {
     if (value == null) {
-      problems.add(new Problem(field, field + " is missing"));
+      problems.add(new Problem(field, label + " is missing"));
     } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       problems.add(
           new Problem(
               field,
-              field + " " + human(value) + " is out of range; use " + human(min) + " to " + human(max)));
+              label + " " + human(value) + " is out of range; use " + human(min) + " to " + human(max)));
     }
   }
 
@@ -290,15 +291,27 @@ public record QueuePolicy(
     }
   }
 
-  /** Renders a duration as an admin writes it: {@code 90s}, {@code 2m}, {@code 1m30s}. */
-  static String human(Duration duration) {
+  /**
+   * Renders a duration as an admin writes it in the directory file: {@code 45s}, {@code 2m},
+   * {@code 1m30s}, {@code 2h}.
+   */
+  public static String human(Duration duration) {
     Objects.requireNonNull(duration);
-    long seconds = duration.getSeconds();
-    long minutes = seconds / 60;
-    long rest = seconds % 60;
-    if (minutes == 0) {
-      return seconds + "s";
+    long total = duration.getSeconds();
+    if (total == 0) {
+      return "0s";
     }
-    return rest == 0 ? minutes + "m" : minutes + "m" + rest + "s";
+    StringBuilder sb = new StringBuilder(total < 0 ? "-" : "");
+    long seconds = Math.abs(total);
+    if (seconds >= 3600) {
+      sb.append(seconds / 3600).append('h');
+    }
+    if (seconds % 3600 >= 60) {
+      sb.append(seconds % 3600 / 60).append('m');
+    }
+    if (seconds % 60 != 0) {
+      sb.append(seconds % 60).append('s');
+    }
+    return sb.toString();
   }
 }

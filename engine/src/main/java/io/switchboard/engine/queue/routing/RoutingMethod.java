@@ -61,6 +61,13 @@ public enum RoutingMethod {
         return method;
       }
     }
+    String hyphenated = normalised.replace('_', '-').replace(' ', '-');
+    for (RoutingMethod method : values()) {
+      if (method.configName.equals(hyphenated)) {
+        throw new IllegalArgumentException(
+            "routing method \"" + name + "\" is unknown; did you mean " + method.configName + "?");
+      }
+    }
     throw new IllegalArgumentException(
         "routing method \"" + name + "\" is unknown; use one of " + acceptedNames());
   }
