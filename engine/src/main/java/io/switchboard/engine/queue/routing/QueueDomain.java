@@ -55,10 +55,11 @@ import java.util.Set;
  *       calls already wait; is turned away ({@link NoAgentsActionTaken}) when nobody is signed in
  *       and the policy says so; otherwise joins ({@link CallEnqueued}) with its timeout and
  *       announcement deadlines.
- *   <li>Dispatch (after every change that can free an agent or add a call): waiting calls without
- *       a live offer, in service order, are routed by {@link Router}; each decision is journaled
- *       ({@link CallRouted}; a decision that offers nobody only when its verdicts changed) and each
- *       chosen agent is asked to reserve itself ({@link ReservationRequested}).
+ *   <li>Dispatch, at the end of every input (time has passed, agents may be free): waiting calls
+ *       without a live offer, in service order, are routed by {@link Router}; each decision is
+ *       journaled ({@link CallRouted}; a decision that offers nobody only on arrival and when its
+ *       verdicts changed) and each chosen agent is asked to reserve itself ({@link
+ *       ReservationRequested}).
  *   <li>The Agent entity is the lock: it accepts ({@link AgentAlerted}: the Call originates the
  *       agent leg, which rings for the alert time) or refuses (the next candidate is tried).
  *   <li>The first answer wins ({@link CallAnswered}); the other offers of a ring-all are cancelled
@@ -69,8 +70,8 @@ import java.util.Set;
  *       announcements fall due ({@link AnnouncementDue}).
  * </ol>
  *
- * <p>Timers are deadlines in the state ({@link #nextDeadline}); the adapter arms one timer for the
- * earliest and sends {@link FireTimers}. Due deadlines are handled in deadline order (queue
+ * <p>Timers are deadlines in the state ({@link #nextDeadline}); after every input the adapter arms
+ * one timer for the earliest and sends {@link FireTimers} when it fires. Due deadlines are handled in deadline order (queue
  * timeouts before offer expiries at the same instant, so an agent is not blamed for a caller who
  * leaves), so a late timer gives the same result as a punctual one.
  *
@@ -128,7 +129,6 @@ public final class QueueDomain {
       checkNoSelfReference(state.queueId(), c.policy());
       if (!c.policy().equals(state.policy())) {
         step.emit(new PolicyChanged(c.policy(), c.at()));
-        dispatch(step, c.at(), null);
       }
     } else if (command instanceof SetMember c) {
       onSetMember(step, c);
@@ -136,14 +136,12 @@ public final class QueueDomain {
       if (state.members().containsKey(c.agentId())) {
         step.emit(new MemberRemoved(c.agentId(), c.at()));
         applyNoAgentsToWaiting(step, c.at());
-        dispatch(step, c.at(), null);
       }
     } else if (command instanceof UpdateAgentStatus c) {
       MemberView member = state.members().get(c.status().agentId());
       if (member != null && !member.status().equals(c.status())) {
         step.emit(new AgentStatusUpdated(c.status(), c.at()));
         applyNoAgentsToWaiting(step, c.at());
-        dispatch(step, c.at(), null);
       }
     } else if (command instanceof Enqueue c) {
       onEnqueue(step, c);
@@ -156,7 +154,6 @@ public final class QueueDomain {
       Offer offer = offer(state, c.callId(), c.agentId());
       if (offer != null && offer.phase() == Offer.Phase.RESERVING) {
         step.emit(new OfferEnded(c.callId(), c.agentId(), offer.phase(), OfferOutcome.RESERVATION_REFUSED, c.reason(), c.at()));
-        dispatch(step, c.at(), null);
       }
     } else if (command instanceof AnswerOffers c) {
       onAnswers(step, c);
@@ -164,14 +161,12 @@ public final class QueueDomain {
       Offer offer = offer(state, c.callId(), c.agentId());
       if (offer != null) {
         endOffer(step, c.callId(), offer, c.outcome(), c.cause().isEmpty() ? c.outcome().name() : c.cause(), c.at());
-        dispatch(step, c.at(), null);
       }
     } else if (command instanceof Abandon c) {
       WaitingCall call = state.waiting().get(c.callId());
       if (call != null) {
         cancelOffers(step, call, OfferOutcome.CANCELLED_CALLER_LEFT, "the caller left", c.at());
         step.emit(new CallAbandoned(c.callId(), Duration.between(call.arrivedAt(), c.at()), c.at()));
-        dispatch(step, c.at(), null);
       }
     } else if (command instanceof CompleteCall c) {
       ConnectedCall connected = state.connected().get(c.callId());
@@ -181,13 +176,17 @@ public final class QueueDomain {
           talk = Duration.ZERO;
         }
         step.emit(new CallCompleted(c.callId(), connected.agentId(), talk, talk.plus(state.policy().wrapUpTime()), c.at()));
-        dispatch(step, c.at(), null);
       }
     } else if (command instanceof FireTimers c) {
       onTimers(step, c.at());
     } else {
       throw new IllegalStateException("unhandled queue command " + command.getClass().getName());
     }
+    // Time has passed and something may have changed: offer waiting calls to whoever is free now.
+    // A call that has just joined gets its first decision journaled even if it offers nobody.
+    String joined =
+        step.events.stream().filter(CallEnqueued.class::isInstance).map(e -> ((CallEnqueued) e).callId()).findFirst().orElse(null);
+    dispatch(step, command.at(), joined);
     return step.events;
   }
 
@@ -205,7 +204,6 @@ public final class QueueDomain {
       return;
     }
     step.emit(new MembershipSet(c.agentId(), c.tier(), c.serialOrder(), c.presenceBased(), c.at()));
-    dispatch(step, c.at(), null);
   }
 
   private void onEnqueue(Step step, Enqueue c) {
@@ -239,7 +237,6 @@ public final class QueueDomain {
             timeoutAt,
             announceAt,
             c.at()));
-    dispatch(step, c.at(), c.callId());
   }
 
   private void onAnswers(Step step, AnswerOffers c) {
@@ -337,7 +334,6 @@ public final class QueueDomain {
         default -> announce(step, call, now);
       }
     }
-    dispatch(step, now, null);
   }
 
   private void announce(Step step, WaitingCall call, Instant now) {
@@ -449,12 +445,7 @@ public final class QueueDomain {
 
   /** The state after {@code event}. Total: every event applies to every state. */
   public QueueState evolve(QueueState state, QueueEvent event) {
-    QueueState next = apply(state, event);
-    Instant at = event.at();
-    if (next.lastInput() == null || at.isAfter(next.lastInput())) {
-      next = next.withLastInput(at);
-    }
-    return next;
+    return apply(state, event);
   }
 
   private static QueueState apply(QueueState state, QueueEvent event) {
@@ -570,11 +561,13 @@ public final class QueueDomain {
   // timers
 
   /**
-   * The earliest deadline the adapter must arm a timer for: offer and reservation expiries, queue
-   * timeouts, announcements, and (while calls wait) the end of a member's wrap-up, after which it
-   * can be offered a call. Empty when nothing is pending.
+   * The earliest deadline the adapter must arm a timer for, after handling an input at {@code
+   * now}: offer and reservation expiries, queue timeouts and announcements (due ones included: a
+   * timer fired for them always produces events), and, while calls wait, the end of a member's
+   * wrap-up after {@code now}, when it can take a call. Empty when nothing is pending.
    */
-  public Optional<Instant> nextDeadline(QueueState state) {
+  public Optional<Instant> nextDeadline(QueueState state, Instant now) {
+    Objects.requireNonNull(now, "now");
     Instant earliest = null;
     for (WaitingCall call : state.waiting().values()) {
       earliest = min(earliest, call.timeoutAt());
@@ -583,10 +576,10 @@ public final class QueueDomain {
         earliest = min(earliest, offer.deadline());
       }
     }
-    if (!state.waiting().isEmpty() && state.lastInput() != null) {
+    if (!state.waiting().isEmpty()) {
       for (MemberView member : state.members().values()) {
         Instant wrapUpEnd = member.status().wrapUpUntil();
-        if (wrapUpEnd != null && wrapUpEnd.isAfter(state.lastInput())) {
+        if (wrapUpEnd != null && wrapUpEnd.isAfter(now)) {
           earliest = min(earliest, wrapUpEnd);
         }
       }

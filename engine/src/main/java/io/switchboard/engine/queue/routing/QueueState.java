@@ -25,7 +25,6 @@ import java.util.Objects;
  * @param cursor the round-robin cursor
  * @param nextArrivalSeq the arrival counter for the next call
  * @param stats counters and recent handle times
- * @param lastInput the latest instant seen in an event, or {@code null} before the first
  */
 public record QueueState(
     String queueId,
@@ -35,8 +34,7 @@ public record QueueState(
     Map<String, ConnectedCall> connected,
     RoutingCursor cursor,
     long nextArrivalSeq,
-    Stats stats,
-    Instant lastInput) {
+    Stats stats) {
 
   /** How many recent handle times feed the wait estimate. */
   public static final int HANDLE_TIME_SAMPLES = 20;
@@ -103,7 +101,7 @@ public record QueueState(
 
   /** A new queue with no members and no calls. */
   public static QueueState initial(String queueId, QueuePolicy policy) {
-    return new QueueState(queueId, policy, Map.of(), Map.of(), Map.of(), RoutingCursor.START, 0, Stats.EMPTY, null);
+    return new QueueState(queueId, policy, Map.of(), Map.of(), Map.of(), RoutingCursor.START, 0, Stats.EMPTY);
   }
 
   /** Agent id to call id for every live offer (reserving or alerting). */
@@ -145,34 +143,30 @@ public record QueueState(
   }
 
   public QueueState withPolicy(QueuePolicy value) {
-    return new QueueState(queueId, value, members, waiting, connected, cursor, nextArrivalSeq, stats, lastInput);
+    return new QueueState(queueId, value, members, waiting, connected, cursor, nextArrivalSeq, stats);
   }
 
   public QueueState withMembers(Map<String, MemberView> value) {
-    return new QueueState(queueId, policy, value, waiting, connected, cursor, nextArrivalSeq, stats, lastInput);
+    return new QueueState(queueId, policy, value, waiting, connected, cursor, nextArrivalSeq, stats);
   }
 
   public QueueState withWaiting(Map<String, WaitingCall> value) {
-    return new QueueState(queueId, policy, members, value, connected, cursor, nextArrivalSeq, stats, lastInput);
+    return new QueueState(queueId, policy, members, value, connected, cursor, nextArrivalSeq, stats);
   }
 
   public QueueState withConnected(Map<String, ConnectedCall> value) {
-    return new QueueState(queueId, policy, members, waiting, value, cursor, nextArrivalSeq, stats, lastInput);
+    return new QueueState(queueId, policy, members, waiting, value, cursor, nextArrivalSeq, stats);
   }
 
   public QueueState withCursor(RoutingCursor value) {
-    return new QueueState(queueId, policy, members, waiting, connected, value, nextArrivalSeq, stats, lastInput);
+    return new QueueState(queueId, policy, members, waiting, connected, value, nextArrivalSeq, stats);
   }
 
   public QueueState withNextArrivalSeq(long value) {
-    return new QueueState(queueId, policy, members, waiting, connected, cursor, value, stats, lastInput);
+    return new QueueState(queueId, policy, members, waiting, connected, cursor, value, stats);
   }
 
   public QueueState withStats(Stats value) {
-    return new QueueState(queueId, policy, members, waiting, connected, cursor, nextArrivalSeq, value, lastInput);
-  }
-
-  public QueueState withLastInput(Instant value) {
-    return new QueueState(queueId, policy, members, waiting, connected, cursor, nextArrivalSeq, stats, value);
+    return new QueueState(queueId, policy, members, waiting, connected, cursor, nextArrivalSeq, value);
   }
 }

@@ -140,7 +140,7 @@ class QueueDomainTest {
       agent("bob", 2, T.minusSeconds(100));
       handle(Enqueue.of("call-1", "+15551230000", at(0)));
       handle(new AcceptReservation("call-1", "amy", at(1)));
-      assertThat(domain.nextDeadline(state)).contains(at(31));
+      assertThat(domain.nextDeadline(state, T)).contains(at(31));
 
       // when
       List<QueueEvent> events = handle(new FireTimers(at(31)));
@@ -225,13 +225,47 @@ class QueueDomainTest {
       handle(Enqueue.of("call-2", "+15551230001", at(10)));
       handle(new CompleteCall("call-1", at(60)));
       assertThat(state.waiting().get("call-2").beingOffered()).isFalse();
-      assertThat(domain.nextDeadline(state)).contains(at(80));
+      assertThat(domain.nextDeadline(state, at(60))).contains(at(80));
 
       // when
       List<QueueEvent> events = handle(new FireTimers(at(80)));
 
       // then
       assertThat(only(events, ReservationRequested.class)).extracting(ReservationRequested::agentId).containsExactly("amy");
+    }
+
+    @Test
+    void a_wrap_up_end_that_brought_no_offer_is_not_armed_again() {
+      // given: amy's predicted wrap-up ends at +80 s, but by then she reports a direct call
+      queue(defaults().withWrapUpTime(Duration.ofSeconds(20)).withTimeout(Duration.ZERO)
+          .withAnnouncements(new Announcements(false, false, Duration.ofSeconds(60))));
+      agent("amy", 1, T.minusSeconds(600));
+      handle(Enqueue.of("call-1", "+15551230000", at(0)));
+      handle(new AcceptReservation("call-1", "amy", at(1)));
+      handle(AnswerOffers.single("call-1", "amy", at(2)));
+      handle(Enqueue.of("call-2", "+15551230001", at(10)));
+      handle(new CompleteCall("call-1", at(60)));
+      handle(new UpdateAgentStatus(AgentStatus.available("amy", at(70)).withOnCall(true).withWrapUpUntil(at(80)), at(70)));
+
+      // when
+      List<QueueEvent> events = handle(new FireTimers(at(80)));
+
+      // then: nothing to do, and no timer for an instant already handled (it would fire again at once)
+      assertThat(events).isEmpty();
+      assertThat(domain.nextDeadline(state, at(80))).isEmpty();
+    }
+
+    @Test
+    void enqueuing_a_waiting_call_again_is_a_no_op() {
+      // given
+      queue(defaults().withNoAgents(NoAgentsPolicy.keepWaiting()));
+      handle(Enqueue.of("call-1", "+15551230000", at(0)));
+
+      // when
+      List<QueueEvent> events = handle(Enqueue.of("call-1", "+15551230000", at(5)));
+
+      // then
+      assertThat(events).isEmpty();
     }
 
     @Test
@@ -437,7 +471,7 @@ class QueueDomainTest {
 
       // then
       assertThat(state.waiting().get("call-1").timeoutAt()).isNull();
-      assertThat(domain.nextDeadline(state)).isEmpty();
+      assertThat(domain.nextDeadline(state, T)).isEmpty();
     }
 
     @Test
