@@ -56,10 +56,10 @@ import java.util.Set;
  *       and the policy says so; otherwise joins ({@link CallEnqueued}) with its timeout and
  *       announcement deadlines.
  *   <li>Dispatch, at the end of every input (time has passed, agents may be free): waiting calls
- *       without a live offer, in service order, are routed by {@link Router}; each decision is
- *       journaled ({@link CallRouted}; a decision that offers nobody only on arrival and when its
- *       verdicts changed) and each chosen agent is asked to reserve itself ({@link
- *       ReservationRequested}).
+ *       without a live offer, in service order, are routed by {@link Router} while some member can
+ *       take a call; every decision that offers someone is journaled ({@link CallRouted}), as is
+ *       each call's first decision on arrival even if it offers nobody; each chosen agent is asked
+ *       to reserve itself ({@link ReservationRequested}).
  *   <li>The Agent entity is the lock: it accepts ({@link AgentAlerted}: the Call originates the
  *       agent leg, which rings for the alert time) or refuses (the next candidate is tried).
  *   <li>The first answer wins ({@link CallAnswered}); the other offers of a ring-all are cancelled
@@ -391,15 +391,21 @@ public final class QueueDomain {
   }
 
   /**
-   * Routes every waiting call that has no live offer, in service order.
+   * Routes every waiting call that has no live offer, in service order, while some member can take
+   * a call. A decision that offers someone is journaled with its reservations; one that offers
+   * nobody is journaled only for a call that has just joined (its first decision), so an
+   * overloaded queue does not fill the journal with the same "everyone is busy" story. When no
+   * member can take any call, routing is skipped altogether: the cost of an input is then one pass
+   * over the members, not one per waiting call.
    *
-   * @param alwaysJournal a call whose decision is journaled even when it offers nobody (a call that
-   *     just arrived), or {@code null}
+   * @param joined the call that has just joined, or {@code null}
    */
-  private void dispatch(Step step, Instant at, String alwaysJournal) {
+  private void dispatch(Step step, Instant at, String joined) {
+    boolean anyFree = anyMemberFree(step.state, at);
     for (WaitingCall listed : step.state.waitingInOrder()) {
       WaitingCall call = step.state.waiting().get(listed.callId());
-      if (call == null || call.beingOffered()) {
+      boolean isNew = call != null && call.callId().equals(joined);
+      if (call == null || call.beingOffered() || (!anyFree && !isNew)) {
         continue;
       }
       RoutingDecision decision =
@@ -416,10 +422,21 @@ public final class QueueDomain {
         for (String agentId : decision.chosen()) {
           step.emit(new ReservationRequested(call.callId(), agentId, deadline, at));
         }
-      } else if (call.callId().equals(alwaysJournal) || !decision.signature().equals(call.lastDecisionSignature())) {
+        anyFree = anyMemberFree(step.state, at);
+      } else if (isNew) {
         step.emit(new CallRouted(decision));
       }
     }
+  }
+
+  private static boolean anyMemberFree(QueueState state, Instant at) {
+    Map<String, String> offers = state.offersInProgress();
+    for (MemberView member : state.members().values()) {
+      if (Router.canTakeACall(state.policy(), member, offers, at)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkNoSelfReference(String queueId, QueuePolicy policy) {
@@ -480,8 +497,7 @@ public final class QueueDomain {
               Set.of(),
               List.of(),
               e.timeoutAt(),
-              e.nextAnnouncementAt(),
-              null);
+              e.nextAnnouncementAt());
       return state
           .withWaiting(put(state.waiting(), e.callId(), call))
           .withNextArrivalSeq(e.arrivalSeq() + 1)
@@ -499,7 +515,7 @@ public final class QueueDomain {
       return updateCall(withCursor, d.callId(), call -> {
         Set<String> tried = d.newRound() ? new HashSet<>() : new HashSet<>(call.triedAgents());
         tried.addAll(d.chosen());
-        return call.withTriedAgents(tried).withLastDecisionSignature(d.signature());
+        return call.withTriedAgents(tried);
       });
     }
     if (event instanceof ReservationRequested e) {

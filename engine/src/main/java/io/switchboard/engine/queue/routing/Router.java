@@ -145,6 +145,15 @@ public final class Router {
         call.callId(), method, at, ranking.chosen(), candidates, tieBreak, newRound, ranking.cursor());
   }
 
+  /**
+   * Whether a member could be offered some call now, whatever the call needs: signed in, opted in,
+   * not busy, not reserved, not in wrap-up, presence allowing, under the missed-offer limit. The
+   * queue uses it to skip routing entirely when nobody can take a call.
+   */
+  public static boolean canTakeACall(QueuePolicy policy, MemberView member, Map<String, String> offersInProgress, Instant at) {
+    return skipReason(policy, member, Map.of(), offersInProgress == null ? Map.of() : offersInProgress, at) == null;
+  }
+
   /** The skills a call needs under the skills method: the queue's and the call's, higher level wins. */
   public static Map<String, Integer> neededSkills(QueuePolicy policy, RoutingRequest call) {
     Map<String, Integer> needed = new TreeMap<>(policy.requiredSkills());

@@ -55,16 +55,4 @@ public record RoutingDecision(
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException(agentId + " is not a member of this decision"));
   }
-
-  /**
-   * A compact, order-stable summary of the verdicts (without details): two decisions with the same
-   * signature tell the same story, so the queue journals a no-offer decision only when it changes.
-   */
-  public String signature() {
-    StringBuilder sb = new StringBuilder();
-    for (CandidateAssessment c : candidates) {
-      sb.append(c.agentId()).append('=').append(c.verdict()).append(';');
-    }
-    return sb.toString();
-  }
 }

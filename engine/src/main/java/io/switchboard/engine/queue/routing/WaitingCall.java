@@ -25,7 +25,6 @@ import java.util.Set;
  * @param offers live offers (one, or several for ring-all)
  * @param timeoutAt when the queue timeout applies, or {@code null} when the queue has none
  * @param nextAnnouncementAt when the next position/wait announcement is due, or {@code null}
- * @param lastDecisionSignature signature of the last journaled routing decision for this call
  */
 public record WaitingCall(
     String callId,
@@ -39,8 +38,7 @@ public record WaitingCall(
     Set<String> triedAgents,
     List<Offer> offers,
     Instant timeoutAt,
-    Instant nextAnnouncementAt,
-    String lastDecisionSignature) {
+    Instant nextAnnouncementAt) {
 
   public WaitingCall {
     Objects.requireNonNull(callId, "callId");
@@ -66,18 +64,14 @@ public record WaitingCall(
   }
 
   public WaitingCall withTriedAgents(Set<String> value) {
-    return new WaitingCall(callId, callerNumber, callerName, dialedNumber, priority, arrivedAt, arrivalSeq, requiredSkills, value, offers, timeoutAt, nextAnnouncementAt, lastDecisionSignature);
+    return new WaitingCall(callId, callerNumber, callerName, dialedNumber, priority, arrivedAt, arrivalSeq, requiredSkills, value, offers, timeoutAt, nextAnnouncementAt);
   }
 
   public WaitingCall withOffers(List<Offer> value) {
-    return new WaitingCall(callId, callerNumber, callerName, dialedNumber, priority, arrivedAt, arrivalSeq, requiredSkills, triedAgents, value, timeoutAt, nextAnnouncementAt, lastDecisionSignature);
+    return new WaitingCall(callId, callerNumber, callerName, dialedNumber, priority, arrivedAt, arrivalSeq, requiredSkills, triedAgents, value, timeoutAt, nextAnnouncementAt);
   }
 
   public WaitingCall withNextAnnouncementAt(Instant value) {
-    return new WaitingCall(callId, callerNumber, callerName, dialedNumber, priority, arrivedAt, arrivalSeq, requiredSkills, triedAgents, offers, timeoutAt, value, lastDecisionSignature);
-  }
-
-  public WaitingCall withLastDecisionSignature(String value) {
-    return new WaitingCall(callId, callerNumber, callerName, dialedNumber, priority, arrivedAt, arrivalSeq, requiredSkills, triedAgents, offers, timeoutAt, nextAnnouncementAt, value);
+    return new WaitingCall(callId, callerNumber, callerName, dialedNumber, priority, arrivedAt, arrivalSeq, requiredSkills, triedAgents, offers, timeoutAt, value);
   }
 }

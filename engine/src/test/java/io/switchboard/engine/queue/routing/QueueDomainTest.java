@@ -187,9 +187,11 @@ class QueueDomainTest {
       // when: amy misses a second time in a row
       List<QueueEvent> events = handle(new FireTimers(at(41)));
 
-      // then
+      // then: nobody is offered call-2, and amy stays out until her Agent reports otherwise
       assertThat(events).contains(new AgentSetAwayRequested("amy", 2, 2, at(41)));
-      RoutingDecision next = only(events, CallRouted.class).get(0).decision();
+      assertThat(only(events, ReservationRequested.class)).isEmpty();
+      RoutingDecision next =
+          Router.route(state.policy(), state.members().values(), state.cursor(), RoutingRequest.of("call-2"), state.offersInProgress(), at(41));
       assertThat(next.assessmentOf("amy").verdict()).isEqualTo(Verdict.MISSED_OFFERS);
       assertThat(next.assessmentOf("bob").verdict()).isEqualTo(Verdict.BUSY);
     }
@@ -676,7 +678,7 @@ class QueueDomainTest {
   class Journal {
 
     @Test
-    void a_decision_that_offers_nobody_is_journaled_on_arrival_and_then_only_when_it_changes() {
+    void a_decision_that_offers_nobody_is_journaled_on_arrival_only_and_every_offer_is_journaled() {
       // given
       queue(defaults());
       agent("amy", 1, T);
@@ -684,14 +686,38 @@ class QueueDomainTest {
       List<QueueEvent> arrival = handle(Enqueue.of("call-1", "+1555", at(1)));
 
       // when
-      List<QueueEvent> sameStory = handle(new UpdateAgentStatus(AgentStatus.available("amy", T).withOnCall(true).withSkills(Map.of("x", 1)), at(2)));
-      List<QueueEvent> newStory = handle(new UpdateAgentStatus(AgentStatus.available("amy", T).withPresence(Presence.AWAY), at(3)));
+      List<QueueEvent> stillBusy = handle(new UpdateAgentStatus(AgentStatus.available("amy", T).withOnCall(true).withPresence(Presence.AWAY), at(2)));
+      List<QueueEvent> free = handle(new UpdateAgentStatus(AgentStatus.available("amy", at(3)), at(3)));
 
       // then
-      assertThat(only(arrival, CallRouted.class)).hasSize(1);
-      assertThat(only(sameStory, CallRouted.class)).isEmpty();
-      assertThat(only(newStory, CallRouted.class)).singleElement()
-          .satisfies(r -> assertThat(r.decision().assessmentOf("amy").verdict()).isEqualTo(Verdict.PRESENCE));
+      assertThat(only(arrival, CallRouted.class)).singleElement()
+          .satisfies(r -> assertThat(r.decision().assessmentOf("amy").verdict()).isEqualTo(Verdict.BUSY));
+      assertThat(only(stillBusy, CallRouted.class)).isEmpty();
+      assertThat(only(free, CallRouted.class)).singleElement()
+          .satisfies(r -> assertThat(r.decision().chosen()).containsExactly("amy"));
+    }
+
+    @Test
+    void an_overloaded_queue_does_not_route_again_while_nobody_can_take_a_call() {
+      // given: 200 callers wait, both agents are busy
+      queue(defaults().withMaxCallsWaiting(200).withAnnouncements(new Announcements(false, false, Duration.ofSeconds(60))));
+      agent("amy", 1, T);
+      agent("bob", 2, T);
+      handle(new UpdateAgentStatus(AgentStatus.available("amy", T).withOnCall(true), at(0)));
+      handle(new UpdateAgentStatus(AgentStatus.available("bob", T).withOnCall(true), at(0)));
+      for (int i = 0; i < 200; i++) {
+        handle(Enqueue.of("call-" + i, "+1555", at(1)));
+      }
+
+      // when: agents change state without becoming free, then one frees up
+      List<QueueEvent> busy = handle(new UpdateAgentStatus(AgentStatus.available("amy", T).withOnCall(true).withPresence(Presence.BUSY), at(2)));
+      List<QueueEvent> free = handle(new UpdateAgentStatus(AgentStatus.available("bob", at(3)), at(3)));
+
+      // then: only the head of the queue is offered, to bob
+      assertThat(busy).extracting(e -> e.getClass().getSimpleName()).containsExactly("AgentStatusUpdated");
+      assertThat(only(free, ReservationRequested.class)).extracting(ReservationRequested::callId, ReservationRequested::agentId)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("call-0", "bob"));
+      assertThat(only(free, CallRouted.class)).hasSize(1);
     }
 
     @Test
