@@ -1,5 +1,6 @@
 package io.switchboard.flows;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -40,6 +41,7 @@ public record FlowState(
   }
 
   /** Whether the flow has handed the call over or ended it (a transfer may still fail). */
+  @JsonIgnore
   public boolean isFinished() {
     return position instanceof Finished;
   }

@@ -80,7 +80,7 @@ public final class DirectoryFile {
         String other = extensions.putIfAbsent(extension, id);
         if (other != null) {
           problems.atValue(p + "/extension", ErrorClass.CONFLICTING_FIELDS, "user '" + id + "': extension "
-              + extension + " is already user '" + other + "''s; give each user a different extension");
+              + extension + " already belongs to user '" + other + "'; give each user their own extension");
         }
       }
       users.add(new DirectoryUser(id, extension.matches("^[0-9]{1,10}$") ? extension : "",

@@ -252,7 +252,7 @@ public final class SchemaCheck {
         JsonNode propSchema = resolve(owner.path("properties").path(property));
         String description = propSchema.path("description").asText("");
         pos = doc.keyPos(pointer);
-        message = where.prefix() + "missing field '" + property + "'"
+        message = where.prefix() + (where.field().isEmpty() ? "" : "is ") + "missing field '" + property + "'"
             + (description.isEmpty() ? "" : " (" + description + ")");
       }
       case "additionalProperties" -> {
@@ -262,7 +262,10 @@ public final class SchemaCheck {
         owner.path("properties").fieldNames().forEachRemaining(allowed::add);
         pos = doc.keyPos(Pointers.child(pointer, property));
         String what = owner.path("title").asText("");
-        message = where.prefix() + "unknown field '" + property + "'" + Suggestions.hint(property, allowed,
+        String comma = property.contains(" ") && value.isObject()
+            ? " (inside {...} a comma separates fields: quote text that contains a comma)" : "";
+        message = where.prefix() + (where.field().isEmpty() ? "" : "has an ") + "unknown field '" + property + "'"
+            + comma + Suggestions.hint(property, allowed,
             allowed.isEmpty() ? "remove it" : (what.isEmpty() ? "the fields here are" : "a " + what + " has")
                 + ": " + String.join(", ", allowed));
       }
