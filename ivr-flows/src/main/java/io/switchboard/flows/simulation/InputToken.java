@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * One scripted caller action, as written in flow tests and {@code flow simulate --input}:
  * {@code 1} (a key, pressed once the prompt playing has finished; {@code 123#} is four keys),
- * {@code spell:martin} (the keys that spell a name on a phone keypad, here 627846),
+ * {@code spell:martin#} (the keys that spell a name on a phone keypad, here 627846#),
  * {@code timeout} (the caller waits until the digit timer fires), {@code barge:1} (a key pressed
  * while a prompt is still playing) and {@code transfer-failed[:reason]} (the engine reports that
  * the transfer failed).
@@ -71,9 +71,9 @@ public sealed interface InputToken {
     }
     if (lower.startsWith("spell:") && t.length() > "spell:".length()) {
       for (char c : lower.substring("spell:".length()).toCharArray()) {
-        char key = keypad(c);
+        char key = isKey(c) ? c : keypad(c);
         if (key == 0) {
-          throw new IllegalArgumentException("input '" + written + "': spell: takes letters a-z only, not '" + c + "'");
+          throw new IllegalArgumentException("input '" + written + "': spell: takes letters a-z and keys, not '" + c + "'");
         }
         out.add(new Press(key));
       }

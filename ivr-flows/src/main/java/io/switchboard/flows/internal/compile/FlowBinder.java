@@ -109,7 +109,7 @@ final class FlowBinder {
       voice.properties().forEach(e -> {
         if (e.getValue().isTextual()) {
           voices.put(e.getKey(), e.getValue().asText());
-          checkLanguageOffered(Pointers.child("/voice", e.getKey()), true, e.getKey(), "voice");
+          checkLanguageOffered(Pointers.child("/voice", e.getKey()), true, e.getKey(), "voice language");
         }
       });
     }
@@ -707,7 +707,7 @@ final class FlowBinder {
       }
     });
     for (String lang : per.keySet()) {
-      checkLanguageOffered(Pointers.child(p, lang), true, lang, what);
+      checkLanguageOffered(Pointers.child(p, lang), true, lang, what + " language");
     }
     List<String> missing = new ArrayList<>();
     for (String lang : languages) {
@@ -727,7 +727,7 @@ final class FlowBinder {
     if (languages.isEmpty() || languages.contains(language)) {
       return true;
     }
-    String message = what + " uses language '" + language + "', which the flow does not offer ("
+    String message = what + " '" + language + "' is not one of the flow's languages ("
         + String.join(", ", languages) + ")" + Suggestions.hint(language, languages,
             "add it to languages or use one of them");
     if (atKey) {

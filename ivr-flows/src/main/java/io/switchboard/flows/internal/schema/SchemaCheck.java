@@ -249,8 +249,8 @@ public final class SchemaCheck {
       case "required" -> {
         errorClass = ErrorClass.MISSING_FIELD;
         String property = e.getProperty();
-        JsonNode propSchema = resolve(owner.path("properties").path(property));
-        String description = propSchema.path("description").asText("");
+        JsonNode propSchema = owner.path("properties").path(property);
+        String description = propSchema.path("description").asText(resolve(propSchema).path("description").asText(""));
         pos = doc.keyPos(pointer);
         message = where.prefix() + (where.field().isEmpty() ? "" : "is ") + "missing field '" + property + "'"
             + (description.isEmpty() ? "" : " (" + description + ")");

@@ -64,7 +64,8 @@ public final class YamlReader {
       node = new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
       Pos pos = e.getProblemMark().map(YamlReader::pos).orElse(Pos.START);
-      errors.add(new FlowError(file, pos.line(), pos.column(), ErrorClass.YAML_SYNTAX, syntaxMessage(e)));
+      Pos context = e.getContextMark().map(YamlReader::pos).orElse(null);
+      errors.add(new FlowError(file, pos.line(), pos.column(), ErrorClass.YAML_SYNTAX, syntaxMessage(e, context)));
       return new Result(Optional.empty(), errors);
     } catch (YamlEngineException e) {
       errors.add(new FlowError(file, 1, 1, ErrorClass.YAML_SYNTAX, "the file is not valid YAML: " + e.getMessage()));
@@ -103,7 +104,7 @@ public final class YamlReader {
     }
   }
 
-  private static String syntaxMessage(MarkedYamlEngineException e) {
+  private static String syntaxMessage(MarkedYamlEngineException e, Pos opened) {
     String problem = e.getProblem() == null ? "" : e.getProblem().strip();
     String context = e.getContext() == null ? "" : e.getContext().strip();
     if (problem.startsWith("found undefined alias")) {
@@ -112,11 +113,27 @@ public final class YamlReader {
     if (problem.contains("TAB")) {
       return "a tab cannot indent YAML; indent with spaces";
     }
+    if (opened != null && (ctx(e).contains("flow mapping") || ctx(e).contains("flow sequence"))) {
+      boolean mapping = ctx(e).contains("flow mapping");
+      return "the " + (mapping ? "{" : "[") + " opened at line " + opened.line() + ", column " + opened.column()
+          + " is not closed where it should be; add the missing " + (mapping ? "}" : "]")
+          + ", and quote texts that contain a comma or ': '";
+    }
+    if (problem.startsWith("mapping values are not allowed")) {
+      return "': ' inside a text that is not quoted starts a mapping; quote the text";
+    }
+    if (problem.startsWith("could not find expected ':'")) {
+      return "this line is neither 'key: value' nor a list item; check its indentation or add the missing ':'";
+    }
     if (problem.startsWith("but found another document")) {
       return "a flow file holds one YAML document; remove the second '---' and what follows";
     }
     String message = context.isEmpty() ? problem : problem + " (" + context + ")";
     return "invalid YAML: " + message;
+  }
+
+  private static String ctx(MarkedYamlEngineException e) {
+    return e.getContext() == null ? "" : e.getContext();
   }
 
   static Pos pos(Mark mark) {
