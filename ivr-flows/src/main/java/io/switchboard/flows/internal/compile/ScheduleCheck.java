@@ -54,7 +54,7 @@ final class ScheduleCheck {
     if (rules.isEmpty() && s.otherwise() == null) {
       return; // the schema or the binder reported why there is no usable rule
     }
-    Map<String, Finding> findings = walk(s.zone(), rules, s.holidays(), s.otherwise() == null);
+    Map<Long, Finding> findings = walk(s.zone(), rules, s.holidays(), s.otherwise() == null);
     String zone = s.zone().getId();
     for (Finding f : findings.values()) {
       String when = f.describeRuns() + " (" + f.count + (f.count == 1 ? " time" : " times")
@@ -135,51 +135,54 @@ final class ScheduleCheck {
     }
   }
 
-  private Map<String, Finding> walk(ZoneId zone, List<Rule> rules, List<Holiday> holidays, boolean gapsMatter) {
+  private Map<Long, Finding> walk(ZoneId zone, List<Rule> rules, List<Holiday> holidays, boolean gapsMatter) {
     ZoneRules zoneRules = zone.getRules();
     LocalDate firstDay = checkFrom.atZone(zone).toLocalDate();
     long start = firstDay.atStartOfDay(zone).toEpochSecond() / 60;
     long end = firstDay.plusDays(DAYS).atStartOfDay(zone).toEpochSecond() / 60;
 
-    Map<String, Finding> findings = new LinkedHashMap<>();
-    String runKey = null;
-    LocalDateTime runStart = null;
-    LocalDateTime previous = null;
+    Map<Long, Finding> findings = new LinkedHashMap<>();
+    long runCode = NONE;
+    long runStart = 0;
+    long previous = 0;
 
     // what covers each minute of the current local day: filled once per day from the ranges
     int[] first = new int[MINUTES];
     int[] second = new int[MINUTES];
     Kind[] kinds = new Kind[MINUTES];
-    LocalDate day = null;
+    long day = Long.MIN_VALUE;
 
-    ZoneOffset offset = null;
+    long offsetMinutes = 0;
     long offsetValidUntil = Long.MIN_VALUE;
     for (long minute = start; minute < end; minute++) {
       if (minute >= offsetValidUntil) {
         Instant instant = Instant.ofEpochSecond(minute * 60);
-        offset = zoneRules.getOffset(instant);
+        offsetMinutes = zoneRules.getOffset(instant).getTotalSeconds() / 60;
         ZoneOffsetTransition next = zoneRules.nextTransition(instant);
         offsetValidUntil = next == null ? Long.MAX_VALUE : next.toEpochSecond() / 60;
       }
-      LocalDateTime local = LocalDateTime.ofEpochSecond(minute * 60, 0, offset);
-      if (!local.toLocalDate().equals(day)) {
-        day = local.toLocalDate();
-        fillDay(day, rules, holidays, gapsMatter, first, second, kinds);
+      // local wall-clock minutes since the epoch: the day and minute of day without allocating
+      long local = minute + offsetMinutes;
+      long epochDay = Math.floorDiv(local, MINUTES);
+      if (epochDay != day) {
+        day = epochDay;
+        fillDay(LocalDate.ofEpochDay(epochDay), rules, holidays, gapsMatter, first, second, kinds);
       }
-      int m = local.getHour() * 60 + local.getMinute();
-      String key = kinds[m] == null ? null : kinds[m] + ":" + first[m] + ":" + second[m];
-      if (!java.util.Objects.equals(key, runKey)) {
-        close(findings, runKey, runStart, local);
-        runKey = key;
+      int m = Math.floorMod(local, MINUTES);
+      long code = kinds[m] == null ? NONE
+          : ((long) kinds[m].ordinal() << 40) | ((long) (first[m] + 1) << 20) | (second[m] + 1);
+      if (code != runCode) {
+        close(findings, runCode, runStart, local);
+        runCode = code;
         runStart = local;
       }
       previous = local;
     }
-    if (previous != null) {
-      close(findings, runKey, runStart, previous.plusMinutes(1));
-    }
+    close(findings, runCode, runStart, previous + 1);
     return findings;
   }
+
+  private static final long NONE = -1;
 
   private static final int MINUTES = 24 * 60;
 
@@ -243,16 +246,20 @@ final class ScheduleCheck {
     }
   }
 
-  private static void close(Map<String, Finding> findings, String key, LocalDateTime from, LocalDateTime to) {
-    if (key == null) {
+  private static void close(Map<Long, Finding> findings, long code, long from, long to) {
+    if (code == NONE) {
       return;
     }
-    String[] parts = key.split(":");
-    Finding f = findings.computeIfAbsent(key,
-        k -> new Finding(Kind.valueOf(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])));
+    Finding f = findings.computeIfAbsent(code, c -> new Finding(Kind.values()[(int) (c >> 40)],
+        (int) ((c >> 20) & 0xFFFFF) - 1, (int) (c & 0xFFFFF) - 1));
     f.count++;
     if (f.shown.size() < SHOWN) {
-      f.shown.add(new LocalDateTime[] {from, to});
+      f.shown.add(new LocalDateTime[] {local(from), local(to)});
     }
+  }
+
+  /** A local wall-clock minute count back to a date and time. */
+  private static LocalDateTime local(long localMinutes) {
+    return LocalDateTime.ofEpochSecond(localMinutes * 60, 0, ZoneOffset.UTC);
   }
 }
