@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
 /** {@code flow simulate FILE}: a call through a flow, typed in a terminal or scripted with --input. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = {"Run a call through a flow without media: see every prompt, decision and the result.",
-        "Interactive: type keys (1, 201#), timeout, transfer-failed or quit; prompts play to their end.",
+        "Interactive: type keys (1, 201#, spell:mart#), timeout, transfer-failed or quit; prompts play to their end.",
         "Scripted: --input 1,2,timeout (barge:<key> presses a key while a prompt plays)."})
 final class SimulateCommand implements Callable<Integer> {
 
@@ -82,7 +82,8 @@ final class SimulateCommand implements Callable<Integer> {
   Path directory;
 
   @Option(names = "--input", paramLabel = "INPUTS",
-      description = "scripted inputs, comma-separated: keys (1, 201#), timeout, barge:<key>, transfer-failed[:reason]")
+      description = "scripted inputs, comma-separated: keys (1, 201#), spell:<letters>, timeout, barge:<key>, "
+          + "transfer-failed[:reason]")
   String input;
 
   @Override
@@ -148,7 +149,10 @@ final class SimulateCommand implements Callable<Integer> {
   private void interactive(Simulation sim, PrintWriter out) throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
     print(out, sim.settle());
-    out.println("type keys (1, 201#), timeout, transfer-failed[:reason], or quit");
+    if (!(sim.outcome() instanceof Outcome.Waiting)) {
+      return;
+    }
+    out.println("type keys (1, 201#, spell:mart#), timeout, transfer-failed[:reason], or quit");
     while (true) {
       boolean transferring = sim.state().position() instanceof FlowState.Transferring;
       if (!(sim.outcome() instanceof Outcome.Waiting) && !transferring) {

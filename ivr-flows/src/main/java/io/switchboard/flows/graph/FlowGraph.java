@@ -1,6 +1,7 @@
 package io.switchboard.flows.graph;
 
 import io.switchboard.flows.model.CollectNode;
+import io.switchboard.flows.model.DialByExtensionNode;
 import io.switchboard.flows.model.DialByNameNode;
 import io.switchboard.flows.model.Edge;
 import io.switchboard.flows.model.Flow;
@@ -112,6 +113,10 @@ public final class FlowGraph {
     }
     if (node instanceof ScheduleNode s) {
       return "schedule" + (s.zone() == null ? "" : " (" + s.zone().getId() + ")");
+    }
+    if (node instanceof DialByExtensionNode x) {
+      return "dial by extension (" + (x.minLength() == x.maxLength() ? x.maxLength() + " digits"
+          : x.minLength() + "-" + x.maxLength() + " digits") + ")";
     }
     if (node instanceof DialByNameNode n) {
       return "dial by name (" + n.search().label() + ")";

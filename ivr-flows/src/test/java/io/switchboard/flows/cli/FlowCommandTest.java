@@ -219,7 +219,7 @@ class FlowCommandTest {
     // then
     assertThat(code).isZero();
     assertThat(out.toString())
-        .contains("> wait for a key, 5s [menu/t2]\ntype keys (1, 201#), timeout, transfer-failed[:reason], or quit\n> ")
+        .contains("> wait for a key, 5s [menu/t2]\ntype keys (1, 201#, spell:mart#), timeout, transfer-failed[:reason], or quit\n> ")
         .contains("* menu: on-invalid -- key 9 is not an option (1, 2); no retry left\n> hang up NORMAL_CLEARING\n")
         .endsWith("result: hang-up with NORMAL_CLEARING\n");
   }

@@ -62,11 +62,6 @@ public final class SchemaCheck {
     }
   }
 
-  /** The raw schema, for tools that list fields and defaults. */
-  public JsonNode schemaJson() {
-    return schemaJson;
-  }
-
   /**
    * One schema error and where it was found.
    *
@@ -287,7 +282,7 @@ public final class SchemaCheck {
       }
       case "minItems", "minProperties", "minLength" -> {
         errorClass = defClass != null ? defClass : ErrorClass.INVALID_VALUE;
-        message = where.prefix() + "is empty; " + emptyFix(ownerPath, owner);
+        message = where.prefix() + "is empty; " + emptyFix(owner);
       }
       case "uniqueItems" -> {
         errorClass = ErrorClass.INVALID_VALUE;
@@ -377,7 +372,7 @@ public final class SchemaCheck {
     return min != null ? "at least " + min.asText() : "at most " + max.asText();
   }
 
-  private static String emptyFix(String ownerPath, JsonNode owner) {
+  private static String emptyFix(JsonNode owner) {
     return owner.has("minLength") ? "write a value or remove the field" : "give at least one entry or remove the field";
   }
 
