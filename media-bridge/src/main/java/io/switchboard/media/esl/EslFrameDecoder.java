@@ -82,6 +82,22 @@ public final class EslFrameDecoder {
       throw new EslProtocolException("decoder already failed; the connection must be closed");
     }
     append(data, off, len);
+    drain(out);
+  }
+
+  /** Decodes the remaining bytes of {@code data} (consumed), emitting complete messages. */
+  public void decode(java.nio.ByteBuffer data, Consumer<EslMessage> out) {
+    if (failed) {
+      throw new EslProtocolException("decoder already failed; the connection must be closed");
+    }
+    int len = data.remaining();
+    ensureRoom(len);
+    data.get(buf, end, len);
+    end += len;
+    drain(out);
+  }
+
+  private void drain(Consumer<EslMessage> out) {
     try {
       while (true) {
         if (pendingHeaders != null) {
@@ -150,6 +166,12 @@ public final class EslFrameDecoder {
   }
 
   private void append(byte[] data, int off, int len) {
+    ensureRoom(len);
+    System.arraycopy(data, off, buf, end, len);
+    end += len;
+  }
+
+  private void ensureRoom(int len) {
     if (end + len > buf.length) {
       compact();
       if (end + len > buf.length) {
@@ -163,8 +185,6 @@ public final class EslFrameDecoder {
         buf = bigger;
       }
     }
-    System.arraycopy(data, off, buf, end, len);
-    end += len;
   }
 
   private void compact() {
