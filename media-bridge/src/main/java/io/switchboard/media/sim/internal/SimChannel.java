@@ -49,6 +49,7 @@ final class SimChannel {
   App current; // the running app (not park)
   final Deque<App> queue = new ArrayDeque<>();
   Cancellable currentTimer;
+  boolean drainScheduled;
 
   String playingFile;
   long playbackStartMicros;

@@ -644,12 +644,12 @@ public final class SimSwitch {
         String file = a[1];
         if (leg.equals("aleg") || leg.equals("both")) {
           // the channel's media thread picks the message up shortly after
-          later(Duration.ofMillis(20), () -> enqueueApp(ch, "playback", file, ids.get().toString()));
+          enqueueApp(ch, "playback", file, ids.get().toString());
         }
         if ((leg.equals("bleg") || leg.equals("both")) && ch.bridgedTo != null) {
           SimChannel other = channels.get(ch.bridgedTo);
           if (other != null) {
-            later(Duration.ofMillis(20), () -> enqueueApp(other, "playback", file, ids.get().toString()));
+            enqueueApp(other, "playback", file, ids.get().toString());
           }
         }
         return "+OK Message sent\n";
@@ -662,22 +662,26 @@ public final class SimSwitch {
         // sent towards the far end; on a loopback pair the far end is the partner leg
         SimChannel partner = ch.loopbackPartner == null ? null : channels.get(ch.loopbackPartner);
         if (partner != null) {
-          long delay = 20;
-          for (char d : digits.toCharArray()) {
-            String digit = String.valueOf(d);
-            later(Duration.ofMillis(delay), () -> {
-              if (!partner.hungUp) {
-                dtmf(partner, digit);
-              }
-            });
-            delay += 20;
-          }
+          sendDigits(partner, digits, 0);
         }
         return "+OK " + ch.uuid + " sent DTMF " + digits + ".\n";
       }
       default:
         return "-ERR " + name + " Command not found!\n";
     }
+  }
+
+  /** One digit every 20 ms, each scheduled by the previous so that they stay in order. */
+  private void sendDigits(SimChannel ch, String digits, int index) {
+    if (index >= digits.length()) {
+      return;
+    }
+    later(Duration.ofMillis(20), () -> {
+      if (!ch.hungUp) {
+        dtmf(ch, String.valueOf(digits.charAt(index)));
+        sendDigits(ch, digits, index + 1);
+      }
+    });
   }
 
   private String showChannels(boolean json) {
@@ -747,7 +751,7 @@ public final class SimSwitch {
         String auuid = appUuid == null || appUuid.isBlank() ? ids.get().toString() : appUuid;
         int loops = parseInt(nz(m.header("loops")), 1);
         for (int i = 0; i < Math.max(1, loops); i++) {
-          later(Duration.ofMillis(20), () -> enqueueApp(ch, app, arg, auuid));
+          enqueueApp(ch, app, arg, auuid);
         }
       }
       case "hangup" -> {
@@ -765,13 +769,21 @@ public final class SimSwitch {
 
   // =================================================================== applications
 
+  /**
+   * Queues an application; the channel picks it up about 20 ms later (as FreeSWITCH's media
+   * thread does), always in the order queued.
+   */
   private void enqueueApp(SimChannel ch, String app, String arg, String appUuid) {
     if (ch.hungUp) {
       return;
     }
     ch.queue.add(new SimChannel.App(app, arg, appUuid));
-    if (ch.current == null) {
-      runNextApp(ch);
+    if (ch.current == null && !ch.drainScheduled) {
+      ch.drainScheduled = true;
+      later(Duration.ofMillis(20), () -> {
+        ch.drainScheduled = false;
+        runNextApp(ch);
+      });
     }
   }
 
