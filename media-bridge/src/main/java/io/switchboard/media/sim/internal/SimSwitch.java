@@ -1037,7 +1037,7 @@ public final class SimSwitch {
     ch.state = "CS_EXECUTE";
     String target = host + ":" + port;
     SimChannel.App app = new SimChannel.App("socket", target + " async full", ids.get().toString());
-    ch.current = app;
+    // like park, an async socket app lets queued applications run while it is in control
     ch.socketAppUuid = app.uuid();
     ch.socketTarget = target;
     ch.vars.put("current_application", "socket");
