@@ -41,10 +41,17 @@ public final class Transcript {
 
   private final String name;
   private final List<Record> records;
+  private final List<String> closedByFreeSwitch;
 
-  private Transcript(String name, List<Record> records) {
+  private Transcript(String name, List<Record> records, List<String> closedByFreeSwitch) {
     this.name = name;
     this.records = records;
+    this.closedByFreeSwitch = closedByFreeSwitch;
+  }
+
+  /** True if the capture says FreeSWITCH closed this connection (EOF), not the client. */
+  public boolean closedByFreeSwitch(String connection) {
+    return closedByFreeSwitch.contains(connection);
   }
 
   public static Transcript load(String file) {
@@ -60,6 +67,8 @@ public final class Transcript {
 
   static Transcript parse(String name, byte[] data) {
     List<Record> out = new ArrayList<>();
+    List<String> closed = new ArrayList<>();
+    Pattern end = Pattern.compile("^=== END (\\w+): closed by FreeSWITCH.*");
     int i = 0;
     while (i < data.length) {
       int nl = indexOf(data, (byte) '\n', i);
@@ -68,6 +77,10 @@ public final class Transcript {
       }
       String line = new String(data, i, nl - i, StandardCharsets.UTF_8);
       i = nl + 1;
+      Matcher e = end.matcher(line);
+      if (e.matches()) {
+        closed.add(e.group(1));
+      }
       Matcher m = RECORD.matcher(line);
       if (m.matches()) {
         int n = Integer.parseInt(m.group(2));
@@ -83,7 +96,7 @@ public final class Transcript {
         out.add(new Record(m.group(3), m.group(1).startsWith("<<<"), bytes));
       }
     }
-    return new Transcript(name, List.copyOf(out));
+    return new Transcript(name, List.copyOf(out), List.copyOf(closed));
   }
 
   private static int indexOf(byte[] data, byte b, int from) {
