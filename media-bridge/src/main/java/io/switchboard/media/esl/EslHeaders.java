@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +21,7 @@ public final class EslHeaders {
 
   private final List<String> names;
   private final List<String> values;
-  private volatile Map<String, String> firstByLowerName;
+  private volatile Map<String, String> firstByName;
 
   private EslHeaders(List<String> names, List<String> values) {
     this.names = names;
@@ -68,12 +67,26 @@ public final class EslHeaders {
 
   /** The first value of the header (case-insensitive name), or {@code null}. */
   public String get(String name) {
-    Map<String, String> index = firstByLowerName;
+    if (names.size() <= 8) {
+      return scan(name);
+    }
+    Map<String, String> index = firstByName;
     if (index == null) {
       index = buildIndex();
-      firstByLowerName = index;
+      firstByName = index;
     }
-    return index.get(name.toLowerCase(Locale.ROOT));
+    // FreeSWITCH writes canonical names, so an exact hit is the rule; other cases fall back
+    String v = index.get(name);
+    return v != null || index.containsKey(name) ? v : scan(name);
+  }
+
+  private String scan(String name) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        return values.get(i);
+      }
+    }
+    return null;
   }
 
   /** Every value of the header, in wire order. */
@@ -105,7 +118,7 @@ public final class EslHeaders {
   private Map<String, String> buildIndex() {
     Map<String, String> index = new HashMap<>(names.size() * 2);
     for (int i = 0; i < names.size(); i++) {
-      index.putIfAbsent(names.get(i).toLowerCase(Locale.ROOT), values.get(i));
+      index.putIfAbsent(names.get(i), values.get(i));
     }
     return index;
   }
