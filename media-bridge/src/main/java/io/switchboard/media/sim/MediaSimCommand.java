@@ -115,7 +115,8 @@ public final class MediaSimCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("ESL simulator (test and demo tool, not FreeSWITCH) listening on %s:%d%n", host, sim.port());
     scripts.forEach((k, v) -> out.printf("  endpoint %s -> %s%n", k, v));
-    out.printf("  other endpoints -> %s; prompts play %s%n", fallback, playbackLength);
+    out.printf("  other endpoints -> %s; prompts of unknown length play %d ms%n", fallback,
+        playbackLength.toMillis());
     out.flush();
     if (!inbound.isEmpty()) {
       placeWhenConnected(system, sim, inbound, out);
