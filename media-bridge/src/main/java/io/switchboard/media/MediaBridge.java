@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -68,7 +69,8 @@ public final class MediaBridge {
     }
     Map<String, ActorRef<EslConnection.Msg>> refs = new LinkedHashMap<>();
     Map<String, EslConnection.Shared> states = new LinkedHashMap<>();
-    Map<String, ActorRef<EslConnection.Msg>> lookup = refs; // filled below, read on drops
+    // filled below, read by stream threads when the hand-off drops events
+    Map<String, ActorRef<EslConnection.Msg>> lookup = new ConcurrentHashMap<>();
     EventHandOff handOff = new EventHandOff(system, "media-bridge", settings.handOffBufferSize(),
         settings.handOffAlarmCount(), nodeId -> {
           ActorRef<EslConnection.Msg> ref = lookup.get(nodeId);
@@ -79,10 +81,12 @@ public final class MediaBridge {
     for (MediaBridgeSettings.Node node : settings.nodes()) {
       EslConnection.Shared s = new EslConnection.Shared(node.id(), listener);
       states.put(node.id(), s);
-      refs.put(node.id(), system.systemActorOf(
+      ActorRef<EslConnection.Msg> ref = system.systemActorOf(
           EslConnection.inbound(node, settings, handOff, clock, s),
           "media-node-" + safeName(node.id()) + "-" + UUID.randomUUID().toString().substring(0, 8),
-          Props.empty()));
+          Props.empty());
+      refs.put(node.id(), ref);
+      lookup.put(node.id(), ref);
     }
     return new MediaBridge(Map.copyOf(refs), Map.copyOf(states), handOff, jobIds);
   }

@@ -165,6 +165,14 @@ public final class EslSimulator {
     sw.dropConnections();
   }
 
+  /**
+   * While true, the simulator reads commands but answers none and greets no new client: a hung
+   * FreeSWITCH whose TCP connections stay open (keep-alive must notice).
+   */
+  public void freeze(boolean frozen) {
+    sw.setFrozen(frozen);
+  }
+
   /** While true, new TCP connections are accepted and closed at once (FreeSWITCH down). */
   public void refuseConnections(boolean refuse) {
     this.refusing = refuse;

@@ -146,6 +146,26 @@ class ReconnectIT {
   }
 
   @Test
+  void a_hung_node_is_noticed_by_the_keep_alive_and_reconnected_when_it_answers_again() {
+    // given
+    EslSimulator sim = SimFixture.simulator(kit.system());
+    EventLog events = new EventLog();
+    MediaBridge bridge = MediaBridge.start(kit.system(), SimFixture.settings(List.of(node("fs1", sim)))
+        .withKeepAlive(Duration.ofMillis(100), Duration.ofMillis(300)), events);
+    events.await(MediaEvent.ChannelsReconciled.class);
+    // when: FreeSWITCH stops answering but keeps the TCP connection open
+    sim.freeze(true);
+    // then: the keep-alive reply does not come, the connection is closed
+    var lost = events.await(MediaEvent.NodeDisconnected.class);
+    assertThat(lost.reason()).contains("reply timeout");
+    sim.freeze(false);
+    events.awaitNth(MediaEvent.NodeConnected.class, x -> true, 2);
+    assertThat(bridge.nodeState("fs1")).isEqualTo(NodeState.CONNECTED);
+    join(bridge.stop());
+    join(sim.stop());
+  }
+
+  @Test
   void several_nodes_have_one_connection_each_and_events_name_their_node() {
     EslSimulator a = SimFixture.simulator(kit.system(), SimulatorSettings.of(0, SimFixture.PASSWORD)
         .withSwitchName("fs-a"));

@@ -26,6 +26,7 @@ public final class SimSession {
   volatile UniqueKillSwitch kill;
 
   boolean authed;
+  boolean greeted;
   boolean connected; // outbound: after "connect"
   String format; // null until "event ..." or "myevents"
   final Set<String> events = new HashSet<>();

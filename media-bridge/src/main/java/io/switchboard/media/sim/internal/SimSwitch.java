@@ -78,6 +78,7 @@ public final class SimSwitch {
   private long sessionIds;
   private long sessionsSinceStart;
   private SocketConnector socketConnector;
+  private boolean frozen;
 
   /** Opens the simulator's own TCP connection to an outbound-socket server. */
   public interface SocketConnector {
@@ -280,7 +281,8 @@ public final class SimSwitch {
 
   /** The connection is up: an inbound client gets the auth/request greeting. */
   public synchronized void sessionStarted(SimSession s) {
-    if (!s.outbound) {
+    if (!s.outbound && !frozen && !s.greeted && s.out != null) {
+      s.greeted = true;
       s.write("Content-Type: auth/request\n\n");
     }
   }
@@ -306,8 +308,19 @@ public final class SimSwitch {
     closeListeners.add(r);
   }
 
+  /** While frozen, commands are read but not answered (a hung FreeSWITCH, for keep-alive tests). */
+  public synchronized void setFrozen(boolean frozen) {
+    this.frozen = frozen;
+    if (!frozen) {
+      // clients that connected meanwhile get their greeting now
+      for (SimSession s : sessions) {
+        sessionStarted(s);
+      }
+    }
+  }
+
   public synchronized void onCommand(SimSession s, EslMessage m) {
-    if (s.closing) {
+    if (s.closing || frozen) {
       return;
     }
     if (s.blocked) {
