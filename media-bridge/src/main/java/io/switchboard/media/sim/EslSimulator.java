@@ -51,6 +51,7 @@ public final class EslSimulator {
   private final SimSwitch sw;
   private volatile Tcp.ServerBinding binding;
   private volatile boolean refusing;
+  private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
   private EslSimulator(ActorSystem<?> system, SimulatorSettings settings, Supplier<UUID> ids) {
     this.system = system;
@@ -160,6 +161,16 @@ public final class EslSimulator {
     return sw.sessionCount();
   }
 
+  /** Clients connected now that have subscribed to events. */
+  public int subscribedConnectionCount() {
+    return sw.subscribedSessionCount();
+  }
+
+  /** Connections accepted and closed at once while {@link #refuseConnections} was on. */
+  public long refusedConnections() {
+    return refused.get();
+  }
+
   /** Closes every client connection abruptly (a network failure). */
   public void dropConnections() {
     sw.dropConnections();
@@ -196,6 +207,7 @@ public final class EslSimulator {
 
   private void accept(Tcp.IncomingConnection connection) {
     if (refusing) {
+      refused.incrementAndGet();
       connection.handleWith(Flow.fromSinkAndSource(Sink.cancelled(), Source.empty()), system);
       return;
     }

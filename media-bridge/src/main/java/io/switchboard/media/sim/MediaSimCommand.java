@@ -63,7 +63,7 @@ public final class MediaSimCommand implements Callable<Integer> {
   String playback;
 
   @Option(names = "--call", paramLabel = "CALLER,NAME,DESTINATION",
-      description = "An inbound call placed once a client has connected; repeatable.")
+      description = "An inbound call placed once a client has subscribed to events; repeatable.")
   List<String> calls = new ArrayList<>();
 
   /** A running simulator and the actor system it runs on. */
@@ -128,18 +128,17 @@ public final class MediaSimCommand implements Callable<Integer> {
       List<String[]> inbound, PrintWriter out) {
     Runnable[] check = new Runnable[1];
     check[0] = () -> {
-      if (sim.connectionCount() > 0) {
+      if (sim.subscribedConnectionCount() > 0) {
         for (String[] c : inbound) {
           String uuid = sim.placeInboundCall(c[0], c[1], c[2]);
           out.printf("placed inbound call %s from %s (%s) to %s%n", uuid, c[0], c[1], c[2]);
         }
         out.flush();
       } else {
-        system.scheduler().scheduleOnce(Duration.ofMillis(500), check[0], system.executionContext());
+        system.scheduler().scheduleOnce(Duration.ofMillis(100), check[0], system.executionContext());
       }
     };
-    // a client needs a moment after connecting to authenticate and subscribe
-    system.scheduler().scheduleOnce(Duration.ofSeconds(1), check[0], system.executionContext());
+    system.scheduler().scheduleOnce(Duration.ofMillis(100), check[0], system.executionContext());
   }
 
   private Map<String, EndpointScript> scripts() throws IOException {

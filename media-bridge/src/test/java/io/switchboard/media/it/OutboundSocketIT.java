@@ -110,7 +110,7 @@ class OutboundSocketIT {
     var hung = events.await(MediaEvent.ChannelHungUp.class);
     assertThat(hung.cause()).isEqualTo("NORMAL_CLEARING");
     call.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertThat(sim.connectionCount()).isZero();
+    EventLog.awaitCondition("the simulator closed its side", () -> sim.connectionCount() == 0);
     join(server.unbind());
     join(sim.stop());
   }

@@ -213,6 +213,11 @@ public final class SimSwitch {
     return sessions.size();
   }
 
+  /** Clients that have subscribed to events (with event or myevents). */
+  public synchronized int subscribedSessionCount() {
+    return (int) sessions.stream().filter(x -> x.format != null).count();
+  }
+
   public synchronized long sessionsSinceStart() {
     return sessionsSinceStart;
   }
