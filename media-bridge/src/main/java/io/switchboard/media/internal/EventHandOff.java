@@ -76,6 +76,11 @@ public final class EventHandOff {
       }
       return true;
     }
+    if (r != QueueOfferResult.dropped()) {
+      // closed: the bridge is stopping; what arrives now has nobody to go to
+      log.debug("{}: hand-off closed, {} not delivered", name, event.getClass().getSimpleName());
+      return false;
+    }
     long n = dropped.incrementAndGet();
     if (dropping.compareAndSet(false, true) || n % 1000 == 0) {
       log.error("{}: event hand-off full ({} events): dropped {} event (total dropped {}); node {}"
