@@ -132,6 +132,30 @@ class ReconnectIT {
   }
 
   @Test
+  void a_peer_that_sends_garbage_is_a_protocol_error_and_is_retried_not_a_hang() {
+    // given: something that is not FreeSWITCH listens on the port (an HTTP server, say)
+    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    var binding = join(org.apache.pekko.stream.javadsl.Tcp.get(kit.system()).bind("127.0.0.1", 0)
+        .to(org.apache.pekko.stream.javadsl.Sink.foreach(c -> {
+          accepted.incrementAndGet();
+          c.handleWith(org.apache.pekko.stream.javadsl.Flow.fromSinkAndSource(
+              org.apache.pekko.stream.javadsl.Sink.ignore(),
+              org.apache.pekko.stream.javadsl.Source.single(org.apache.pekko.util.ByteString
+                  .fromString("HTTP/1.1 400 Bad Request\nServer nginx\n\n"))
+                  .concat(org.apache.pekko.stream.javadsl.Source.maybe())), kit.system());
+        })).run(kit.system()));
+    EventLog events = new EventLog();
+    MediaBridge bridge = MediaBridge.start(kit.system(), SimFixture.settings(List.of(
+        new MediaBridgeSettings.Node("fs1", "127.0.0.1", binding.localAddress().getPort(), "x"))), events);
+    // then: each connection fails at once on the malformed header line and is retried
+    EventLog.awaitCondition("three attempts", () -> accepted.get() >= 3);
+    assertThat(bridge.nodeState("fs1")).isNotEqualTo(NodeState.CONNECTED);
+    assertThat(events.ofType(MediaEvent.NodeConnected.class)).isEmpty();
+    join(bridge.stop());
+    join(binding.unbind());
+  }
+
+  @Test
   void keeps_the_connection_alive_with_api_status() {
     EslSimulator sim = SimFixture.simulator(kit.system());
     EventLog events = new EventLog();
