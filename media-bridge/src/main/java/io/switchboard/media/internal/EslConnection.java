@@ -579,6 +579,16 @@ public final class EslConnection extends AbstractBehavior<EslConnection.Msg> {
           if (!r.ok()) {
             jobs.remove(req.jobUuid());
             result.complete(r);
+            return;
+          }
+          // a FreeSWITCH that ignored our Job-UUID header names its own job in the reply; the
+          // reply always precedes the job's BACKGROUND_JOB on the socket, so re-keying is safe
+          String named = reply.header("Job-UUID");
+          if (named != null && !named.equals(req.jobUuid())) {
+            PendingJob job = jobs.remove(req.jobUuid());
+            if (job != null) {
+              jobs.put(named, job);
+            }
           }
           return;
         }

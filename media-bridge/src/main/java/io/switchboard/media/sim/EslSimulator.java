@@ -156,6 +156,15 @@ public final class EslSimulator {
     sw.clearCommands();
   }
 
+  /**
+   * Whether {@code bgapi} takes the client's {@code Job-UUID} header (true, as FreeSWITCH's
+   * mod_event_socket does) or always picks its own job uuid (to test clients against an ESL that
+   * ignores the header).
+   */
+  public void honourJobUuidHeader(boolean honour) {
+    sw.setHonourJobUuidHeader(honour);
+  }
+
   /** Clients connected now. */
   public int connectionCount() {
     return sw.sessionCount();

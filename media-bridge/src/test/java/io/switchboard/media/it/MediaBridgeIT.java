@@ -166,6 +166,22 @@ class MediaBridgeIT {
   }
 
   @Test
+  void a_job_named_by_freeswitch_instead_of_our_header_is_still_matched() {
+    // given: an ESL that ignores the Job-UUID header and picks its own job ids
+    sim.honourJobUuidHeader(false);
+    String leg = uuid();
+    // when
+    CommandResult r = join(bridge.execute("fs1", MediaCommand.Originate.park(leg, "user/1001",
+        new CallerId("A", "1"), null, Map.of())));
+    // then
+    assertThat(r.reason()).isEqualTo(leg);
+    ReceivedCommand bg = sim.commands().stream().filter(c -> c.command().startsWith("bgapi"))
+        .findFirst().orElseThrow();
+    var job = events.await(MediaEvent.BackgroundJobCompleted.class);
+    assertThat(job.jobUuid()).isNotEqualTo(bg.headers().get("Job-UUID"));
+  }
+
+  @Test
   void uuid_bridge_with_park_after_bridge_reparks_the_survivor() {
     // given: a caller and an agent leg, both parked
     String caller = sim.placeInboundCall("+15551230001", "Caller X", "+15550100");

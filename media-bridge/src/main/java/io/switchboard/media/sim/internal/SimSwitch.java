@@ -79,6 +79,7 @@ public final class SimSwitch {
   private long sessionsSinceStart;
   private SocketConnector socketConnector;
   private boolean frozen;
+  private boolean honourJobUuid = true;
 
   /** Opens the simulator's own TCP connection to an outbound-socket server. */
   public interface SocketConnector {
@@ -313,6 +314,11 @@ public final class SimSwitch {
     closeListeners.add(r);
   }
 
+  /** Whether bgapi uses a client-chosen Job-UUID header (FreeSWITCH does) or its own. */
+  public synchronized void setHonourJobUuidHeader(boolean honour) {
+    this.honourJobUuid = honour;
+  }
+
   /** While frozen, commands are read but not answered (a hung FreeSWITCH, for keep-alive tests). */
   public synchronized void setFrozen(boolean frozen) {
     this.frozen = frozen;
@@ -541,8 +547,8 @@ public final class SimSwitch {
   }
 
   private void bgapi(SimSession s, String cmd, String requestedJob) {
-    String job = requestedJob != null && !requestedJob.isBlank() ? requestedJob.strip()
-        : ids.get().toString();
+    String job = honourJobUuid && requestedJob != null && !requestedJob.isBlank()
+        ? requestedJob.strip() : ids.get().toString();
     write(s, "Content-Type: command/reply\nReply-Text: +OK Job-UUID: " + job + "\nJob-UUID: "
         + job + "\n\n");
     String name = cmd.contains(" ") ? cmd.substring(0, cmd.indexOf(' ')) : cmd;
