@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
         RunCommand.class,
         CassandraCommand.class,
+        io.switchboard.flows.cli.FlowCommand.class,
+        io.switchboard.media.sim.MediaSimCommand.class,
         CommandLine.HelpCommand.class,
     },
     footer = {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SwitchboardCommandTest {
@@ -26,7 +29,46 @@ class SwitchboardCommandTest {
     Result result = run("--help");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("Usage: switchboard", "run", "cassandra", "SWITCHBOARD_<SETTING>");
+    assertThat(result.out())
+        .contains("Usage: switchboard", "run", "cassandra", "flow", "media-sim", "SWITCHBOARD_<SETTING>");
+  }
+
+  @Test
+  void flowValidateRunsUnderTheRootCommand(@TempDir Path dir) throws Exception {
+    // given: one valid flow and one with a dangling reference
+    Path good = Files.writeString(dir.resolve("good.flow.yaml"), """
+        flow: good
+        language: en-US
+        start: bye
+        nodes:
+          bye:
+            type: hangup
+        """);
+    Path bad = Files.writeString(dir.resolve("bad.flow.yaml"), """
+        flow: bad
+        language: en-US
+        start: nowhere
+        nodes:
+          bye:
+            type: hangup
+        """);
+
+    // when
+    Result ok = run("flow", "validate", good.toString());
+    Result broken = run("flow", "validate", bad.toString());
+
+    // then
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertThat(broken.out() + broken.err()).contains(bad + ":3:").contains("nowhere");
+  }
+
+  @Test
+  void mediaSimHelpSaysItIsASimulator() {
+    Result result = run("media-sim", "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).containsIgnoringCase("simulat").contains("--port");
   }
 
   @Test

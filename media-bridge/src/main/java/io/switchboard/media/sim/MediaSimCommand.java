@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "media-sim", mixinStandardHelpOptions = true,
     description = {
-        "ESL simulator: a TEST AND DEMO TOOL that speaks FreeSWITCH's Event Socket (it is not",
-        "FreeSWITCH and carries no audio). Point the media bridge at it instead of a real node."},
+        "Run the ESL simulator, a test and demo tool (not FreeSWITCH).",
+        "It speaks FreeSWITCH's Event Socket over TCP but carries no audio and no SIP. Point the",
+        "media bridge at it instead of a real FreeSWITCH node."},
     footer = {"", "Endpoint scripts: answer, answer:2s, busy, reject:CAUSE[:2s], ring.",
         "Example: media-sim --port 8021 --endpoint user/1001=answer:3s --endpoint 'user/*=busy'"})
 public final class MediaSimCommand implements Callable<Integer> {

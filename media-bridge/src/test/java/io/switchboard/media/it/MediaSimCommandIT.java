@@ -79,6 +79,6 @@ class MediaSimCommandIT {
     assertThat(err.toString()).contains("CALLER,NAME,DESTINATION");
     StringWriter out = new StringWriter();
     new CommandLine(new MediaSimCommand()).setOut(new PrintWriter(out)).execute("--help");
-    assertThat(out.toString()).contains("TEST AND DEMO TOOL").contains("--endpoint");
+    assertThat(out.toString()).contains("a test and demo tool (not FreeSWITCH)").contains("--endpoint");
   }
 }
