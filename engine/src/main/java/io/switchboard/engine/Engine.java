@@ -2,9 +2,10 @@ package io.switchboard.engine;
 
 import com.typesafe.config.Config;
 import io.switchboard.agents.AgentEntity;
-import io.switchboard.engine.call.CallEntity;
+import io.switchboard.engine.call.internal.UnwiredPeers;
 import io.switchboard.engine.http.HealthRoutes;
 import io.switchboard.engine.http.Readiness;
+import io.switchboard.engine.media.MediaIntegration;
 import io.switchboard.engine.queue.QueueEntity;
 import io.switchboard.persistence.CassandraPersistenceConfig;
 import io.switchboard.persistence.CassandraReadiness;
@@ -12,6 +13,7 @@ import io.switchboard.persistence.CassandraSchema;
 import io.switchboard.persistence.PersistenceSettings;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,15 +99,16 @@ public final class Engine {
         // A single node forms its own cluster; with seed nodes, Pekko joins them by itself.
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      CallEntity.init(system);
+      // Calls and media; the entity side of the calls' peers is wired here once it exists.
+      CallWiring calls = CallWiring.start(system, root, Clock.systemUTC(), UnwiredPeers.INSTANCE);
       QueueEntity.init(system);
       AgentEntity.init(system);
 
       CassandraReadiness cassandra = new CassandraReadiness(system, persistence.keyspace(), settings.readyTimeout());
-      HealthRoutes routes = new HealthRoutes(() -> readiness(cluster, cassandra));
+      HealthRoutes routes = new HealthRoutes(() -> readiness(cluster, cassandra, calls.media()));
       ServerBinding binding = Http.get(system)
           .newServerAt(settings.httpHost(), settings.httpPort())
-          .bind(routes.route())
+          .bind(routes.route().orElse(calls.routes()))
           .toCompletableFuture()
           .get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       binding.addToCoordinatedShutdown(HTTP_DRAIN, system);
@@ -194,7 +197,8 @@ public final class Engine {
     log.info("Schema of keyspace {} in place after {} ms", persistence.keyspace(), (System.nanoTime() - begin) / 1_000_000);
   }
 
-  private static CompletionStage<Readiness> readiness(Cluster cluster, CassandraReadiness cassandra) {
+  private static CompletionStage<Readiness> readiness(Cluster cluster, CassandraReadiness cassandra,
+      MediaIntegration media) {
     MemberStatus status = cluster.selfMember().status();
     Optional<String> clusterProblem = status == MemberStatus.up()
         ? Optional.empty()
@@ -203,6 +207,9 @@ public final class Engine {
       Map<String, Optional<String>> checks = new LinkedHashMap<>();
       checks.put("cassandra", cassandraProblem);
       checks.put("cluster", clusterProblem);
+      if (media.configured()) {
+        checks.put("media", media.readinessProblem());
+      }
       return new Readiness(checks);
     });
   }
