@@ -2,6 +2,7 @@ package io.switchboard.engine;
 
 import com.typesafe.config.Config;
 import io.switchboard.agents.AgentEntity;
+import io.switchboard.engine.call.CallPeers;
 import io.switchboard.engine.call.internal.UnwiredPeers;
 import io.switchboard.engine.http.HealthRoutes;
 import io.switchboard.engine.http.Readiness;
@@ -73,6 +74,14 @@ public final class Engine {
    * @throws IllegalArgumentException when a setting is invalid
    */
   public static Engine start(Config root, List<String> contactPoints, boolean createSchema) {
+    return start(root, contactPoints, createSchema, UnwiredPeers.INSTANCE);
+  }
+
+  /**
+   * Starts the engine with the entity side of the calls' peers (directory, flows, queues,
+   * mailboxes, agents) given; see {@link #start(Config, List, boolean)}.
+   */
+  public static Engine start(Config root, List<String> contactPoints, boolean createSchema, CallPeers entities) {
     EngineSettings settings = EngineSettings.fromConfig(root);
     PersistenceSettings persistence = PersistenceSettings.fromConfig(root);
     Config config = EnginePekkoConfig.of(settings)
@@ -100,7 +109,7 @@ public final class Engine {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       // Calls and media; the entity side of the calls' peers is wired here once it exists.
-      CallWiring calls = CallWiring.start(system, root, Clock.systemUTC(), UnwiredPeers.INSTANCE);
+      CallWiring calls = CallWiring.start(system, root, Clock.systemUTC(), entities);
       QueueEntity.init(system);
       AgentEntity.init(system);
 
