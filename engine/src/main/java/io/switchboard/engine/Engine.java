@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running engine node: the ActorSystem "switchboard" in a Pekko cluster, Cluster Sharding with the
- * Call, Queue and Agent entity types, Cassandra as journal and snapshot store, and the HTTP server
- * ({@code /health}, {@code /ready}).
+ * Call, Queue and Agent entity types, Cassandra as journal and snapshot store, the media bridge to
+ * the configured FreeSWITCH nodes ({@link CallWiring}), and the HTTP server ({@code /health},
+ * {@code /ready}, {@code /calls}).
  *
  * <p>{@link #start} builds it and returns once the HTTP port is bound. Shutdown goes through Pekko's
  * CoordinatedShutdown (also on SIGTERM and Ctrl-C): HTTP unbind, sharding hand-off, cluster leave,

@@ -5,6 +5,7 @@ import io.switchboard.engine.call.internal.PeerLookups;
 import io.switchboard.engine.queue.QueueNotice;
 import io.switchboard.engine.queue.routing.QueueCommand;
 import io.switchboard.engine.voicemail.MailboxCommand;
+import io.switchboard.engine.voicemail.MailboxSettings;
 import io.switchboard.engine.voicemail.MailboxState;
 import io.switchboard.media.CommandResult;
 import io.switchboard.media.MediaBridgeException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -289,7 +291,7 @@ public final class CallEntity extends EventSourcedBehaviorWithEnforcedReplies<Ca
         result = peers.media(node, command);
       } catch (RuntimeException e) {
         // CallPeers.media never throws by contract; a broken implementation must not break the call.
-        result = java.util.concurrent.CompletableFuture.failedFuture(e);
+        result = CompletableFuture.failedFuture(e);
       }
       result.whenComplete((reply, failure) -> {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -355,7 +357,7 @@ public final class CallEntity extends EventSourcedBehaviorWithEnforcedReplies<Ca
     try {
       asked = peers.mailboxState(mailboxId);
     } catch (RuntimeException e) {
-      asked = java.util.concurrent.CompletableFuture.failedFuture(e);
+      asked = CompletableFuture.failedFuture(e);
     }
     asked.whenComplete((mailbox, failure) -> {
       CallInput.MailboxInfo info;
@@ -364,7 +366,7 @@ public final class CallEntity extends EventSourcedBehaviorWithEnforcedReplies<Ca
         info = null;
       } else if (mailbox.isEmpty() || !mailbox.get().provisioned()) {
         info = new CallInput.MailboxInfo(mailboxId, "mailbox " + mailboxId + " does not exist",
-            io.switchboard.engine.voicemail.MailboxSettings.DEFAULT, null);
+            MailboxSettings.DEFAULT, null);
       } else {
         MailboxState box = mailbox.get();
         info = new CallInput.MailboxInfo(mailboxId, box.refusalReason(), box.settings(), box.greeting().recordedFile());

@@ -518,9 +518,16 @@ final class Journey {
       ringing.legs().forEach(leg -> hangUpLeg(leg, "ORIGINATOR_CANCEL"));
     } else if (stage instanceof Stage.RingingOutside ringing) {
       hangUpLeg(ringing.leg(), "ORIGINATOR_CANCEL");
+    } else if (stage instanceof Stage.Voicemail voicemail && voicemail.step() == Stage.VoicemailStep.RECORDING) {
+      // The message is abandoned: the recording stops and its RECORD_STOP finds the call elsewhere.
+      act(new CallAction.BreakMedia(state.callerLeg()));
+      decided("voicemail", "abandoned", "message " + voicemail.messageId() + " not left: the call was transferred");
     } else if (stage instanceof Stage.Connected connected) {
       hangUpLeg(connected.otherLeg(), "NORMAL_CLEARING");
       endOfConversation(connected.link());
+      if (state.held().contains(Party.CALLEE)) {
+        act(new CallAction.HoldLeg(state.callerLeg(), false)); // the caller's own leg was the one held
+      }
       for (Party party : state.held()) {
         fact(new CallFact.HoldChanged(party, false));
       }

@@ -829,6 +829,40 @@ class CallDomainTest {
     }
 
     @Test
+    void aTransferOfAPlacedCallTakesTheCallersOwnLegOffHold() {
+      // given bob called alice and holds her (his own leg is held, so that she hears music)
+      CallDriver call = new CallDriver(PlacedCalls.PLACED);
+      call.on(new CallInput.PlaceCall("fs1", "bob", "201", at(0)));
+      String bob = originated(call).get(0);
+      call.on(new ChannelAnswered(bob, at(2)));
+      call.on(new ChannelAnswered(call.action(Originate.class).leg(), at(4)));
+      call.on(new CallInput.Hold(null, true, at(5)));
+      assertThat(call.action(CallAction.HoldLeg.class)).isEqualTo(new CallAction.HoldLeg(bob, true));
+
+      // when bob is transferred to the sales queue
+      call.on(new CallInput.Transfer(new TransferTarget.Queue("sales"), at(10)));
+
+      // then his leg comes off hold before it waits in the queue
+      assertThat(call.actions(CallAction.HoldLeg.class)).containsExactly(new CallAction.HoldLeg(bob, false));
+      assertThat(call.state.held()).isEmpty();
+    }
+
+    @Test
+    void aTransferDuringARecordingAbandonsTheMessage() {
+      // given a caller recording a message
+      CallDriver call = Voicemail.greeting();
+      call.finishPlayback(8);
+      Stage.Voicemail voicemail = (Stage.Voicemail) call.stage();
+
+      // when
+      call.on(new CallInput.Transfer(new TransferTarget.Queue("support"), at(12)));
+
+      // then the recording is stopped and no message is deposited, even when RECORD_STOP comes
+      assertThat(call.last.actions().get(0)).isEqualTo(new CallAction.BreakMedia(CALLER));
+      call.ignored(new CallInput.RecordStopped(CALLER, voicemail.path(), 4000, "success-break", at(12)));
+    }
+
+    @Test
     void aTransferToNowhereIsRefusedAndChangesNothing() {
       CallDriver call = connectedToBob();
       assertThat(call.rejected(new CallInput.Transfer(new TransferTarget.Queue("nope"), at(40))))
