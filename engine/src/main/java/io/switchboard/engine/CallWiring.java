@@ -46,10 +46,7 @@ public record CallWiring(CallSettings settings, MediaIntegration media, Route ro
     CallEntity.init(system, CallPeers.withMedia(entities, media::execute), settings, clock);
     CallRoutes routes = new CallRoutes(sharding, CallHistory.journal(system),
         JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty()), clock, askTimeout,
-        preferred -> media.configured()
-            ? Optional.of(media.nodeFor(preferred != null ? preferred : settings.defaultNode()))
-            : Optional.empty(),
-        () -> UUID.randomUUID().toString());
+        media::nodeIds, settings.defaultNode(), () -> UUID.randomUUID().toString());
     return new CallWiring(settings, media, routes.route());
   }
 }

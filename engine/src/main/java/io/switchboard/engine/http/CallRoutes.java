@@ -13,11 +13,10 @@ import io.switchboard.engine.directory.Ids;
 import io.switchboard.flows.TransferTarget;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -59,23 +58,25 @@ public final class CallRoutes extends AllDirectives {
   private final ObjectMapper json;
   private final Clock clock;
   private final Duration askTimeout;
-  private final Function<String, Optional<String>> nodeFor;
+  private final Supplier<List<String>> nodes;
+  private final String defaultNode;
   private final Supplier<String> newCallId;
 
   /**
    * @param json the engine's Jackson mapper (Pekko's, with the Java time modules)
-   * @param nodeFor the media node for a placed call given an optional preferred one; empty when
-   *     no node is configured
+   * @param nodes the configured media nodes (none: calls cannot be placed)
+   * @param defaultNode the node of placed calls that name none, when configured; else the first
    * @param newCallId the id of a new placed call (a random uuid in the engine)
    */
   public CallRoutes(ClusterSharding sharding, CallHistory history, ObjectMapper json, Clock clock, Duration askTimeout,
-      Function<String, Optional<String>> nodeFor, Supplier<String> newCallId) {
+      Supplier<List<String>> nodes, String defaultNode, Supplier<String> newCallId) {
     this.sharding = sharding;
     this.history = history;
     this.json = json;
     this.clock = clock;
     this.askTimeout = askTimeout;
-    this.nodeFor = nodeFor;
+    this.nodes = nodes;
+    this.defaultNode = defaultNode;
     this.newCallId = newCallId;
   }
 
@@ -126,13 +127,21 @@ public final class CallRoutes extends AllDirectives {
     if (!Ids.isValid(from)) {
       return done(problem(StatusCodes.BAD_REQUEST, "Invalid request", Ids.problem("user", from)));
     }
-    Optional<String> node = nodeFor.apply(text(request, "node"));
-    if (node.isEmpty()) {
+    List<String> configured = nodes.get();
+    if (configured.isEmpty()) {
       return done(problem(StatusCodes.SERVICE_UNAVAILABLE, "No media",
           "no media node is configured (switchboard.media.nodes); calls cannot be placed"));
     }
+    String node = text(request, "node");
+    if (node != null && !configured.contains(node)) {
+      return done(problem(StatusCodes.BAD_REQUEST, "Unknown node",
+          "media node \"" + printable(node) + "\" is not configured; use one of " + configured));
+    }
+    if (node == null) {
+      node = configured.contains(defaultNode) ? defaultNode : configured.get(0);
+    }
     String callId = newCallId.get();
-    CallInput place = new CallInput.PlaceCall(node.get(), from, to, clock.instant());
+    CallInput place = new CallInput.PlaceCall(node, from, to, clock.instant());
     return ask(callId, place).thenApply(reply -> {
       if (reply.isError()) {
         return problem(StatusCodes.UNPROCESSABLE_ENTITY, "Call not placed", reply.getError().getMessage());

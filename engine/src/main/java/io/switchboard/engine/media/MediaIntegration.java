@@ -76,19 +76,6 @@ public final class MediaIntegration {
     return settings.nodes().stream().map(MediaBridgeSettings.Node::id).toList();
   }
 
-  /**
-   * The node for a new call: {@code preferred} when it is configured, else the first node.
-   *
-   * @throws IllegalStateException when no node is configured
-   */
-  public String nodeFor(String preferred) {
-    List<String> ids = nodeIds();
-    if (ids.isEmpty()) {
-      throw new IllegalStateException("no media node is configured (switchboard.media.nodes)");
-    }
-    return preferred != null && ids.contains(preferred) ? preferred : ids.get(0);
-  }
-
   /** Sends a command to a node; never blocks (see {@link MediaBridge#execute}). */
   public CompletionStage<CommandResult> execute(String nodeId, MediaCommand command) {
     if (bridge == null) {

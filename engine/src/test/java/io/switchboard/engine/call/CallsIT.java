@@ -293,6 +293,10 @@ class CallsIT {
     assertThat(nowhere.statusCode()).isEqualTo(409);
     assertThat(nowhere.body()).contains("queue nope does not exist");
     assertThat(post("/calls", "{\"from\": \"zed\", \"to\": \"201\"}").statusCode()).isEqualTo(422);
+    assertThat(post("/calls", "{\"from\": \"bob\", \"to\": \"201\", \"node\": \"fs9\"}").body())
+        .contains("media node \\\"fs9\\\" is not configured; use one of [fs1]");
+    assertThat(post("/calls", "{\"from\": \"bob\"}").statusCode()).isEqualTo(400);
+    assertThat(post("/calls", "not json").statusCode()).isEqualTo(400);
     assertThat(post("/calls/no-such-call/hangup", "").statusCode()).isEqualTo(404);
 
     // when hung up through the API
