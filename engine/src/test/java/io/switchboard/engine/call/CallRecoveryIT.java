@@ -65,6 +65,11 @@ class CallRecoveryIT {
         caller = sim.placeInboundCall("+12125550100", "Jane Doe", "+15551000101", Map.of("switchboard_inbound", "true"));
         awaitValue("the enqueue", () -> before.queues().stream()
             .filter(q -> q.command() instanceof QueueCommand.Enqueue).findFirst().orElse(null));
+        // The caller's channel carries the call id from now on (what the next engine's
+        // reconciliation reads).
+        String tag = "api uuid_setvar " + caller + " switchboard_call_id " + caller;
+        awaitValue("the call id on the caller's channel", () -> sim.commands().stream()
+            .filter(c -> c.command().equals(tag)).findFirst().orElse(null));
       } finally {
         // when the engine stops (the caller stays parked on FreeSWITCH, hearing music)
         assertThat(first.shutdown(Duration.ofSeconds(60))).isTrue();

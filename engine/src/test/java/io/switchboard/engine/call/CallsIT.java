@@ -1,6 +1,7 @@
 package io.switchboard.engine.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -188,8 +189,8 @@ class CallsIT {
         .contains("origination_caller_id_number=202", "origination_caller_id_name='Bob Stone'")
         .endsWith("}user/201 &park"));
     assertThat(lines(caller)).noneMatch(c -> c.contains("gateway"));
-    assertThat(entities.agents()).extracting(FakePeers.AgentSent::agentId, FakePeers.AgentSent::onCall)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", true), org.assertj.core.groups.Tuple.tuple("alice", true));
+    assertThat(agentsOf(caller)).extracting(FakePeers.AgentSent::agentId, FakePeers.AgentSent::onCall)
+        .containsExactly(tuple("bob", true), tuple("alice", true));
 
     // when alice hangs up
     sim.hangup(alice, "NORMAL_CLEARING");
@@ -198,8 +199,8 @@ class CallsIT {
     awaitState(caller, s -> s.status() == CallState.Status.ENDED);
     awaitTrue("bob's leg hung up", () -> sim.channel(caller).map(c -> c.callState().equals("HANGUP")).orElse(true));
     assertThat(sim.commands()).extracting(ReceivedCommand::command).contains("api uuid_kill " + caller + " NORMAL_CLEARING");
-    assertThat(entities.agents()).extracting(FakePeers.AgentSent::agentId, FakePeers.AgentSent::onCall)
-        .contains(org.assertj.core.groups.Tuple.tuple("bob", false), org.assertj.core.groups.Tuple.tuple("alice", false));
+    assertThat(agentsOf(caller)).extracting(FakePeers.AgentSent::agentId, FakePeers.AgentSent::onCall)
+        .contains(tuple("bob", false), tuple("alice", false));
   }
 
   @Test
@@ -373,6 +374,10 @@ class CallsIT {
 
   // ------------------------------------------------------------------ helpers
 
+  private static List<FakePeers.AgentSent> agentsOf(String callId) {
+    return entities.agents().stream().filter(a -> a.callId().equals(callId)).toList();
+  }
+
   private static CallState state(String callId) {
     return engine.sharding().entityRefFor(CallEntity.ENTITY_KEY, callId)
         .<CallState>ask(CallEntity.GetState::new, Duration.ofSeconds(10)).toCompletableFuture().join();
@@ -388,7 +393,26 @@ class CallsIT {
   private static <T extends QueueCommand> T awaitQueueCommand(Class<T> type, String callId) {
     return awaitTrueValue(type.getSimpleName() + " of " + callId, () -> entities.queues().stream()
         .map(FakePeers.QueueSent::command).filter(type::isInstance).map(type::cast)
-        .filter(c -> c.toString().contains(callId)).findFirst().orElse(null));
+        .filter(c -> callId.equals(callIdOf(c))).findFirst().orElse(null));
+  }
+
+  private static String callIdOf(QueueCommand command) {
+    if (command instanceof QueueCommand.Enqueue c) {
+      return c.callId();
+    }
+    if (command instanceof QueueCommand.AnswerOffers c) {
+      return c.callId();
+    }
+    if (command instanceof QueueCommand.FailOffer c) {
+      return c.callId();
+    }
+    if (command instanceof QueueCommand.Abandon c) {
+      return c.callId();
+    }
+    if (command instanceof QueueCommand.CompleteCall c) {
+      return c.callId();
+    }
+    return null;
   }
 
   private static void awaitTrue(String what, Supplier<Boolean> condition) {
