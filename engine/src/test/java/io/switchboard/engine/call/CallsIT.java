@@ -175,6 +175,41 @@ class CallsIT {
   }
 
   @Test
+  void anAgentTransfersTheCallerToAnotherQueueAndTheCallerWaitsThereWithMusic() {
+    // given a caller of the support number connected to alice
+    String caller = sim.placeInboundCall(JANE, "Jane Doe", "+15551000101", Map.of("switchboard_inbound", "true"));
+    awaitQueueCommand(QueueCommand.Enqueue.class, caller);
+    CallEntity.deliver(engine.sharding(), new QueueNotice.OfferAgent("support", caller, "alice",
+        Instant.now().plusSeconds(20), Instant.now()));
+    CallState connected = awaitState(caller, s -> s.stage() instanceof CallState.Stage.Connected);
+    String alice = ((CallState.Stage.Connected) connected.stage()).otherLeg();
+    awaitTrue("the bridge", () -> sim.channel(caller).flatMap(SimChannelView::bridgedTo).filter(alice::equals).isPresent());
+
+    // when alice transfers the caller to the sales queue
+    HttpResponse<String> transferred = post("/calls/" + caller + "/transfer", "{\"target\": \"queue:sales\"}");
+
+    // then alice's leg is hung up, support completes the call, and the caller (parked again by
+    // FreeSWITCH) joins sales and hears music
+    assertThat(transferred.statusCode()).isEqualTo(200);
+    awaitQueueCommand(QueueCommand.CompleteCall.class, caller);
+    QueueCommand.Enqueue joined = awaitTrueValue("the enqueue in sales", () -> entities.queues().stream()
+        .filter(q -> q.queueId().equals("sales")).map(FakePeers.QueueSent::command)
+        .filter(QueueCommand.Enqueue.class::isInstance).map(QueueCommand.Enqueue.class::cast)
+        .filter(e -> e.callId().equals(caller)).findFirst().orElse(null));
+    assertThat(joined.callerNumber()).isEqualTo(JANE);
+    awaitTrue("music for the caller", () -> sim.channel(caller)
+        .map(c -> c.callState().equals("ACTIVE") && c.playing().filter("local_stream://moh"::equals).isPresent())
+        .orElse(false));
+    assertThat(sim.commands()).extracting(ReceivedCommand::command).contains("api uuid_kill " + alice + " NORMAL_CLEARING");
+    assertThat(state(caller).stage()).isInstanceOfSatisfying(CallState.Stage.Queued.class,
+        queued -> assertThat(queued.queueId()).isEqualTo("sales"));
+
+    // when the caller gives up
+    sim.hangup(caller, "NORMAL_CLEARING");
+    awaitQueueCommand(QueueCommand.Abandon.class, caller);
+  }
+
+  @Test
   void anInternalCallByExtensionRingsTheUserAndNeverUsesAGateway() {
     // given bob's phone (extension 202) dials 201 through the internal dialplan
     String caller = sim.placeInboundCall("202", "Bob Stone", "201", Map.of("switchboard_internal", "true"));
