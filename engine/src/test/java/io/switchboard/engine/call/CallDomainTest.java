@@ -131,9 +131,11 @@ class CallDomainTest {
       assertThat(call.played()).containsExactly("say:Sales.");
       assertThat(call.state.callId()).isEqualTo(CALLER);
 
-      // and its end queues the caller in sales
+      // and its end queues the caller in sales, with the priority the flow set
       call.finishPlayback(5);
-      assertThat(call.stage()).isInstanceOf(Stage.Queued.class);
+      assertThat(call.facts(CallFact.VariableSet.class)).containsExactly(new CallFact.VariableSet("queue_priority", "5"));
+      assertThat(call.action(ToQueue.class)).isEqualTo(new ToQueue("sales",
+          new CallAction.Join(OUTSIDE_CALLER, "Jane Doe", MAIN, 5, Map.of())));
       assertThat(((Stage.Queued) call.stage()).queueId()).isEqualTo("sales");
     }
 
