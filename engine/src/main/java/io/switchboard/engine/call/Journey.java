@@ -1053,6 +1053,9 @@ final class Journey {
   }
 
   private void startRecording(Stage.Voicemail voicemail) {
+    // # ends the message (FreeSWITCH's record stops on the playback terminators, whose default
+    // differs between versions); set before the record application is queued.
+    act(new CallAction.SetLegVariable(state.callerLeg(), "playback_terminators", "#"));
     act(new CallAction.RecordMessage(state.callerLeg(), voicemail.path(), voicemail.maxLength(),
         voicemail.silenceThreshold(), voicemail.silenceHits(), newUuid()));
     fact(new CallFact.StageChanged(new Stage.Voicemail(voicemail.mailboxId(), Stage.VoicemailStep.RECORDING,

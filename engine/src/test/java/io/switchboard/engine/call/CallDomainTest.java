@@ -655,6 +655,8 @@ class CallDomainTest {
       call.finishPlayback(8);
 
       // then the flow's 1m limit (shorter than the box's 2m) and the box's silence detection apply
+      assertThat(call.last.actions().get(0))
+          .isEqualTo(new CallAction.SetLegVariable(CALLER, "playback_terminators", "#"));
       CallAction.RecordMessage record = call.action(CallAction.RecordMessage.class);
       assertThat(record.path()).isEqualTo(voicemail.path());
       assertThat(record.maxLength()).isEqualTo(Duration.ofMinutes(1));

@@ -393,6 +393,12 @@ class CallsIT {
     sim.refuseConnections(true);
     sim.dropConnections();
     sim.hangup(caller, "NORMAL_CLEARING");
+
+    // then the engine is not ready while no media node is connected
+    awaitTrue("not ready without media", () -> {
+      HttpResponse<String> ready = get("/ready");
+      return ready.statusCode() == 503 && ready.body().contains("media: no media node connected: fs1 ");
+    });
     sim.refuseConnections(false);
 
     // then the reconciliation after the reconnect tells the call its channel is gone
