@@ -2,9 +2,11 @@ package io.switchboard.engine;
 
 import com.typesafe.config.Config;
 import io.switchboard.agents.AgentEntity;
-import io.switchboard.engine.call.CallEntity;
+import io.switchboard.engine.call.CallPeers;
+import io.switchboard.engine.call.internal.UnwiredPeers;
 import io.switchboard.engine.http.HealthRoutes;
 import io.switchboard.engine.http.Readiness;
+import io.switchboard.engine.media.MediaIntegration;
 import io.switchboard.engine.queue.QueueEntity;
 import io.switchboard.persistence.CassandraPersistenceConfig;
 import io.switchboard.persistence.CassandraReadiness;
@@ -12,6 +14,7 @@ import io.switchboard.persistence.CassandraSchema;
 import io.switchboard.persistence.PersistenceSettings;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running engine node: the ActorSystem "switchboard" in a Pekko cluster, Cluster Sharding with the
- * Call, Queue and Agent entity types, Cassandra as journal and snapshot store, and the HTTP server
- * ({@code /health}, {@code /ready}).
+ * Call, Queue and Agent entity types, Cassandra as journal and snapshot store, the media bridge to
+ * the configured FreeSWITCH nodes ({@link CallWiring}), and the HTTP server ({@code /health},
+ * {@code /ready}, {@code /calls}).
  *
  * <p>{@link #start} builds it and returns once the HTTP port is bound. Shutdown goes through Pekko's
  * CoordinatedShutdown (also on SIGTERM and Ctrl-C): HTTP unbind, sharding hand-off, cluster leave,
@@ -71,6 +75,14 @@ public final class Engine {
    * @throws IllegalArgumentException when a setting is invalid
    */
   public static Engine start(Config root, List<String> contactPoints, boolean createSchema) {
+    return start(root, contactPoints, createSchema, UnwiredPeers.INSTANCE);
+  }
+
+  /**
+   * Starts the engine with the entity side of the calls' peers (directory, flows, queues,
+   * mailboxes, agents) given; see {@link #start(Config, List, boolean)}.
+   */
+  public static Engine start(Config root, List<String> contactPoints, boolean createSchema, CallPeers entities) {
     EngineSettings settings = EngineSettings.fromConfig(root);
     PersistenceSettings persistence = PersistenceSettings.fromConfig(root);
     Config config = EnginePekkoConfig.of(settings)
@@ -97,15 +109,16 @@ public final class Engine {
         // A single node forms its own cluster; with seed nodes, Pekko joins them by itself.
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      CallEntity.init(system);
+      // Calls and media; the entity side of the calls' peers is wired here once it exists.
+      CallWiring calls = CallWiring.start(system, root, Clock.systemUTC(), entities);
       QueueEntity.init(system);
       AgentEntity.init(system);
 
       CassandraReadiness cassandra = new CassandraReadiness(system, persistence.keyspace(), settings.readyTimeout());
-      HealthRoutes routes = new HealthRoutes(() -> readiness(cluster, cassandra));
+      HealthRoutes routes = new HealthRoutes(() -> readiness(cluster, cassandra, calls.media()));
       ServerBinding binding = Http.get(system)
           .newServerAt(settings.httpHost(), settings.httpPort())
-          .bind(routes.route())
+          .bind(routes.route().orElse(calls.routes()))
           .toCompletableFuture()
           .get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       binding.addToCoordinatedShutdown(HTTP_DRAIN, system);
@@ -194,7 +207,8 @@ public final class Engine {
     log.info("Schema of keyspace {} in place after {} ms", persistence.keyspace(), (System.nanoTime() - begin) / 1_000_000);
   }
 
-  private static CompletionStage<Readiness> readiness(Cluster cluster, CassandraReadiness cassandra) {
+  private static CompletionStage<Readiness> readiness(Cluster cluster, CassandraReadiness cassandra,
+      MediaIntegration media) {
     MemberStatus status = cluster.selfMember().status();
     Optional<String> clusterProblem = status == MemberStatus.up()
         ? Optional.empty()
@@ -203,6 +217,9 @@ public final class Engine {
       Map<String, Optional<String>> checks = new LinkedHashMap<>();
       checks.put("cassandra", cassandraProblem);
       checks.put("cluster", clusterProblem);
+      if (media.configured()) {
+        checks.put("media", media.readinessProblem());
+      }
       return new Readiness(checks);
     });
   }

@@ -7,8 +7,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.switchboard.agents.Agent;
 import io.switchboard.agents.AgentEntity;
-import io.switchboard.engine.call.Call;
 import io.switchboard.engine.call.CallEntity;
+import io.switchboard.engine.call.CallInput;
+import io.switchboard.engine.call.CallState;
 import io.switchboard.engine.queue.Queue;
 import io.switchboard.engine.queue.QueueEntity;
 import io.switchboard.persistence.testkit.TestCassandra;
@@ -82,15 +83,26 @@ class EngineIT {
     return response;
   }
 
-  private static Call.State submit(Engine engine, String callId, Call.Command command) {
-    EntityRef<CallEntity.Command> call = engine.sharding().entityRefFor(CallEntity.ENTITY_KEY, callId);
-    return call.<StatusReply<Call.State>>ask(replyTo -> new CallEntity.Submit(command, replyTo), ASK_TIMEOUT)
-        .toCompletableFuture().join().getValue();
+  private static void deliver(Engine engine, String callId, CallInput input) {
+    engine.sharding().entityRefFor(CallEntity.ENTITY_KEY, callId).tell(new CallEntity.FromMedia(input));
   }
 
-  private static Call.State state(Engine engine, String callId) {
+  private static CallState state(Engine engine, String callId) {
     EntityRef<CallEntity.Command> call = engine.sharding().entityRefFor(CallEntity.ENTITY_KEY, callId);
-    return call.<Call.State>ask(CallEntity.GetState::new, ASK_TIMEOUT).toCompletableFuture().join();
+    return call.<CallState>ask(CallEntity.GetState::new, ASK_TIMEOUT).toCompletableFuture().join();
+  }
+
+  private static CallState awaitEnded(Engine engine, String callId) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    CallState state = state(engine, callId);
+    while (state.status() != CallState.Status.ENDED) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("call " + callId + " did not end within 30 s: " + state);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+      state = state(engine, callId);
+    }
+    return state;
   }
 
   private static Queue.State enqueue(Engine engine, String queueId, String callId, Instant at) {
@@ -119,18 +131,25 @@ class EngineIT {
 
   @Test
   void callStateSurvivesARestartOfTheEngine() {
-    // given an engine that is ready
+    // given an engine that is ready (no media node and an empty directory)
     Engine first = start("engine_it");
-    Call.Caller caller = new Call.Caller(CHANNEL, "+41441234567", "+41449876543", T0);
+    CallState ended;
     try {
       assertThat(get(first, "/health").statusCode()).isEqualTo(200);
       assertThat(awaitReady(first).body()).isEqualTo("{\"status\":\"ready\",\"checks\":{\"cassandra\":\"ok\",\"cluster\":\"ok\"}}");
 
-      // when a call is driven through a few commands
-      submit(first, "call-it-1", new Call.Start(CHANNEL, "+41441234567", "+41449876543", T0));
-      submit(first, "call-it-1", new Call.Start(CHANNEL, "+41441234567", "+41449876543", T0)); // duplicate
-      Call.State answered = submit(first, "call-it-1", new Call.Answer(CHANNEL, T0.plusSeconds(4)));
-      assertThat(answered).isEqualTo(new Call.Answered("call-it-1", caller, T0.plusSeconds(4)));
+      // when a caller's channel parks: nothing is routable and there is no FreeSWITCH to speak, so
+      // the call is told its announcement failed and ends
+      CallInput parked = new CallInput.ChannelParked("fs1", CHANNEL, "inbound", "+41441234567", "", "+41449876543",
+          false, T0);
+      deliver(first, CHANNEL, parked);
+      deliver(first, CHANNEL, parked); // duplicate
+      ended = awaitEnded(first, CHANNEL);
+      assertThat(ended.origin().callerNumber()).isEqualTo("+41441234567");
+      HttpResponse<String> shown = get(first, "/calls/" + CHANNEL);
+      assertThat(shown.statusCode()).isEqualTo(200);
+      assertThat(shown.body()).contains("\"input\":\"channel-parked\"", "\"fact\":\"call-ended\"",
+          "unroutable");
 
       // and the other entity types journal too
       enqueue(first, "support", "call-it-1", T0.plusSeconds(1));
@@ -143,14 +162,12 @@ class EngineIT {
     // then a new engine on the same Cassandra data recovers it
     Engine second = start("engine_it");
     try {
-      assertThat(state(second, "call-it-1")).isEqualTo(new Call.Answered("call-it-1", caller, T0.plusSeconds(4)));
+      assertThat(state(second, CHANNEL)).isEqualTo(ended);
       assertThat(queueState(second, "support").waiting()).extracting(Queue.Waiting::callId)
           .containsExactly("call-it-1", "call-it-2");
       assertThat(agentState(second, "alice"))
           .isEqualTo(new Agent.State("alice", Agent.Presence.AWAY, "lunch", Optional.of(T0)));
-      Call.State ended = submit(second, "call-it-1", new Call.Hangup(CHANNEL, "NORMAL_CLEARING", T0.plusSeconds(30)));
-      assertThat(ended).isEqualTo(new Call.Ended(
-          "call-it-1", caller, Optional.of(T0.plusSeconds(4)), T0.plusSeconds(30), "NORMAL_CLEARING"));
+      assertThat(get(second, "/calls/not-a-call").statusCode()).isEqualTo(404);
     } finally {
       assertThat(second.shutdown(Duration.ofSeconds(60))).isTrue();
     }

@@ -69,9 +69,21 @@ public sealed interface MediaCommand {
   /**
    * Record what the caller says into {@code path} (WAV), for at most {@code maxDuration}; the
    * caller ends it early with {@code #} (FreeSWITCH's playback terminator) or by hanging up.
+   * With silence detection ({@code silenceThreshold} and {@code silenceHits} both set), a
+   * stretch of {@code silenceHits} seconds below the energy level {@code silenceThreshold} ends
+   * it too: {@code record <path> <secs> <threshold> <hits>}.
+   *
+   * @param silenceThreshold energy level below which audio is silence, or {@code null} for none
+   * @param silenceHits seconds of silence that end the recording, or {@code null} for none
    */
-  record Record(String channelUuid, String path, Duration maxDuration, String applicationUuid)
-      implements Execute {}
+  record Record(String channelUuid, String path, Duration maxDuration, Integer silenceThreshold,
+      Integer silenceHits, String applicationUuid) implements Execute {
+
+    /** A recording without silence detection. */
+    public Record(String channelUuid, String path, Duration maxDuration, String applicationUuid) {
+      this(channelUuid, path, maxDuration, null, null, applicationUuid);
+    }
+  }
 
   /** Park the channel (it waits, silent, for the next command). */
   record Park(String channelUuid, String applicationUuid) implements Execute {}

@@ -79,8 +79,17 @@ public final class EslCommandRenderer {
               + applicationText("text", nonEmpty("text", s.text())), s.applicationUuid()));
     }
     if (command instanceof MediaCommand.Record r) {
+      String silence = "";
+      if (r.silenceThreshold() != null || r.silenceHits() != null) {
+        if (r.silenceThreshold() == null || r.silenceHits() == null
+            || r.silenceThreshold() < 1 || r.silenceHits() < 1) {
+          throw new InvalidCommand("silence detection needs a positive silenceThreshold and silenceHits,"
+              + " got " + r.silenceThreshold() + " and " + r.silenceHits() + "; give both or neither");
+        }
+        silence = " " + r.silenceThreshold() + " " + r.silenceHits();
+      }
       return List.of(execute(r.channelUuid(), "record",
-          apiToken("path", r.path()) + " " + seconds("maxDuration", r.maxDuration()),
+          apiToken("path", r.path()) + " " + seconds("maxDuration", r.maxDuration()) + silence,
           r.applicationUuid()));
     }
     if (command instanceof Park p) {

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -93,6 +94,16 @@ public final class EslSimulator {
   /** A caller ({@code callerNumber}, {@code callerName}) dials {@code destination}: parked. */
   public String placeInboundCall(String callerNumber, String callerName, String destination) {
     return sw.placeInboundCall(callerNumber, callerName, destination);
+  }
+
+  /**
+   * As {@link #placeInboundCall(String, String, String)}, with channel variables the dialplan
+   * sets before parking: {@code switchboard_internal=true} for a call from the organisation's own
+   * phones (the config kit's internal dialplan), {@code switchboard_inbound=true} for a carrier's.
+   */
+  public String placeInboundCall(String callerNumber, String callerName, String destination,
+      Map<String, String> variables) {
+    return sw.placeInboundCall(callerNumber, callerName, destination, variables);
   }
 
   /**

@@ -58,6 +58,18 @@ class EslCommandRendererTest {
   }
 
   @Test
+  void record_with_and_without_silence_detection() {
+    assertThat(one(new MediaCommand.Record(A, "/var/vm/general/m1.wav", Duration.ofSeconds(120), E)))
+        .endsWith("execute-app-name: record\nevent-lock: true\nEvent-UUID: " + E
+            + "\ncontent-type: text/plain\ncontent-length: 26\n\n/var/vm/general/m1.wav 120");
+    assertThat(one(new MediaCommand.Record(A, "/var/vm/general/m1.wav", Duration.ofSeconds(120), 250, 3, E)))
+        .endsWith("content-length: 32\n\n/var/vm/general/m1.wav 120 250 3");
+    assertThatThrownBy(() -> one(new MediaCommand.Record(A, "/var/vm/m1.wav", Duration.ofSeconds(120), 250, null, E)))
+        .isInstanceOf(InvalidCommand.class)
+        .hasMessageContaining("give both or neither");
+  }
+
+  @Test
   void answer_and_park_have_no_body() {
     assertThat(one(new MediaCommand.Answer(A, E))).isEqualTo("sendmsg " + A
         + "\ncall-command: execute\nexecute-app-name: answer\nevent-lock: true\nEvent-UUID: " + E + "\n\n");

@@ -120,7 +120,18 @@ public final class SimSwitch {
   /** A caller dials {@code destination}; the dialplan parks the call for the engine. */
   public synchronized String placeInboundCall(String callerNumber, String callerName,
       String destination) {
+    return placeInboundCall(callerNumber, callerName, destination, Map.of());
+  }
+
+  /**
+   * As {@link #placeInboundCall(String, String, String)}, the dialplan setting {@code variables}
+   * (e.g. {@code switchboard_internal=true}) before it parks, as the config kit's dialplans do:
+   * they show in the events from the park on, not in CHANNEL_CREATE.
+   */
+  public synchronized String placeInboundCall(String callerNumber, String callerName,
+      String destination, Map<String, String> variables) {
     SimChannel ch = newInboundChannel(callerNumber, callerName, destination);
+    ch.vars.putAll(variables);
     runDialplanPark(ch);
     return ch.uuid;
   }
