@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.switchboard.agents.Agent;
-import io.switchboard.agents.AgentEntity;
 import io.switchboard.engine.call.Call;
 import io.switchboard.engine.call.CallEntity;
-import io.switchboard.engine.queue.Queue;
-import io.switchboard.engine.queue.QueueEntity;
 import io.switchboard.persistence.testkit.TestCassandra;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,8 +27,8 @@ import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine against the real Cassandra node: HTTP probes, a Call journey (plus a Queue and an
- * Agent), recovery of all three after the ActorSystem is replaced.
+ * The engine against the real Cassandra node: HTTP probes, a Call journey, its recovery after the
+ * ActorSystem is replaced (queues and agents: {@code OrganisationIT}).
  */
 class EngineIT {
 
@@ -93,30 +89,6 @@ class EngineIT {
     return call.<Call.State>ask(CallEntity.GetState::new, ASK_TIMEOUT).toCompletableFuture().join();
   }
 
-  private static Queue.State enqueue(Engine engine, String queueId, String callId, Instant at) {
-    EntityRef<QueueEntity.Command> queue = engine.sharding().entityRefFor(QueueEntity.ENTITY_KEY, queueId);
-    return queue.<StatusReply<Queue.State>>ask(
-            replyTo -> new QueueEntity.Submit(new Queue.Enqueue(callId, at), replyTo), ASK_TIMEOUT)
-        .toCompletableFuture().join().getValue();
-  }
-
-  private static Queue.State queueState(Engine engine, String queueId) {
-    EntityRef<QueueEntity.Command> queue = engine.sharding().entityRefFor(QueueEntity.ENTITY_KEY, queueId);
-    return queue.<Queue.State>ask(QueueEntity.GetState::new, ASK_TIMEOUT).toCompletableFuture().join();
-  }
-
-  private static Agent.State setPresence(Engine engine, String agentId, Agent.Presence presence, String reason) {
-    EntityRef<AgentEntity.Command> agent = engine.sharding().entityRefFor(AgentEntity.ENTITY_KEY, agentId);
-    return agent.<StatusReply<Agent.State>>ask(
-            replyTo -> new AgentEntity.Submit(new Agent.SetPresence(presence, reason, T0), replyTo), ASK_TIMEOUT)
-        .toCompletableFuture().join().getValue();
-  }
-
-  private static Agent.State agentState(Engine engine, String agentId) {
-    EntityRef<AgentEntity.Command> agent = engine.sharding().entityRefFor(AgentEntity.ENTITY_KEY, agentId);
-    return agent.<Agent.State>ask(AgentEntity.GetState::new, ASK_TIMEOUT).toCompletableFuture().join();
-  }
-
   @Test
   void callStateSurvivesARestartOfTheEngine() {
     // given an engine that is ready
@@ -131,11 +103,6 @@ class EngineIT {
       submit(first, "call-it-1", new Call.Start(CHANNEL, "+41441234567", "+41449876543", T0)); // duplicate
       Call.State answered = submit(first, "call-it-1", new Call.Answer(CHANNEL, T0.plusSeconds(4)));
       assertThat(answered).isEqualTo(new Call.Answered("call-it-1", caller, T0.plusSeconds(4)));
-
-      // and the other entity types journal too
-      enqueue(first, "support", "call-it-1", T0.plusSeconds(1));
-      enqueue(first, "support", "call-it-2", T0.plusSeconds(2));
-      setPresence(first, "alice", Agent.Presence.AWAY, "lunch");
     } finally {
       assertThat(first.shutdown(Duration.ofSeconds(60))).isTrue();
     }
@@ -144,10 +111,6 @@ class EngineIT {
     Engine second = start("engine_it");
     try {
       assertThat(state(second, "call-it-1")).isEqualTo(new Call.Answered("call-it-1", caller, T0.plusSeconds(4)));
-      assertThat(queueState(second, "support").waiting()).extracting(Queue.Waiting::callId)
-          .containsExactly("call-it-1", "call-it-2");
-      assertThat(agentState(second, "alice"))
-          .isEqualTo(new Agent.State("alice", Agent.Presence.AWAY, "lunch", Optional.of(T0)));
       Call.State ended = submit(second, "call-it-1", new Call.Hangup(CHANNEL, "NORMAL_CLEARING", T0.plusSeconds(30)));
       assertThat(ended).isEqualTo(new Call.Ended(
           "call-it-1", caller, Optional.of(T0.plusSeconds(4)), T0.plusSeconds(30), "NORMAL_CLEARING"));

@@ -31,6 +31,7 @@ import io.switchboard.engine.queue.routing.QueueEvent.OfferEnded;
 import io.switchboard.engine.queue.routing.QueueEvent.PolicyChanged;
 import io.switchboard.engine.queue.routing.QueueEvent.ReservationRequested;
 import io.switchboard.engine.queue.routing.QueueState.ConnectedCall;
+import io.switchboard.engine.queue.routing.QueueState.Stats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,11 +139,7 @@ public final class QueueDomain {
         applyNoAgentsToWaiting(step, c.at());
       }
     } else if (command instanceof UpdateAgentStatus c) {
-      MemberView member = state.members().get(c.status().agentId());
-      if (member != null && !member.status().equals(c.status())) {
-        step.emit(new AgentStatusUpdated(c.status(), c.at()));
-        applyNoAgentsToWaiting(step, c.at());
-      }
+      applyStatus(step, c.status(), c.at());
     } else if (command instanceof Enqueue c) {
       onEnqueue(step, c);
     } else if (command instanceof AcceptReservation c) {
@@ -152,8 +149,19 @@ public final class QueueDomain {
       }
     } else if (command instanceof RefuseReservation c) {
       Offer offer = offer(state, c.callId(), c.agentId());
+      MemberView before = state.members().get(c.agentId());
       if (offer != null && offer.phase() == Offer.Phase.RESERVING) {
         step.emit(new OfferEnded(c.callId(), c.agentId(), offer.phase(), OfferOutcome.RESERVATION_REFUSED, c.reason(), c.at()));
+      }
+      if (c.status() != null && before != null) {
+        // The refusal came with the agent's status: the newest status the queue knows replaces the
+        // "reserved elsewhere" guess, which could otherwise outlive the reason for the refusal.
+        AgentStatus newest = before.status().supersededBy(c.status()) ? c.status() : before.status();
+        MemberView now = step.state.members().get(c.agentId());
+        if (now != null && !now.status().equals(newest)) {
+          step.emit(new AgentStatusUpdated(newest, c.at()));
+          applyNoAgentsToWaiting(step, c.at());
+        }
       }
     } else if (command instanceof AnswerOffers c) {
       onAnswers(step, c);
@@ -188,6 +196,15 @@ public final class QueueDomain {
         step.events.stream().filter(CallEnqueued.class::isInstance).map(e -> ((CallEnqueued) e).callId()).findFirst().orElse(null);
     dispatch(step, command.at(), joined);
     return step.events;
+  }
+
+  /** A member's new status, unless it is not news (same, or older than what the queue holds). */
+  private void applyStatus(Step step, AgentStatus status, Instant at) {
+    MemberView member = step.state.members().get(status.agentId());
+    if (member != null && member.status().supersededBy(status)) {
+      step.emit(new AgentStatusUpdated(status, at));
+      applyNoAgentsToWaiting(step, at);
+    }
   }
 
   private static Offer offer(QueueState state, String callId, String agentId) {
@@ -504,14 +521,15 @@ public final class QueueDomain {
           .withStats(state.stats().counting(1, 0, 0, 0, 0, 0));
     }
     if (event instanceof CallOverflowed) {
-      return state.withStats(state.stats().counting(0, 0, 0, 1, 0, 0));
+      return state.withStats(state.stats().counting(0, 0, 1, 0, 0, 0));
     }
     if (event instanceof NoAgentsActionTaken e) {
-      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 0, 0, 0, 0, 1));
+      Stats stats = e.wasWaiting() ? state.stats().counting(0, 0, 0, 0, 0, 1) : state.stats().counting(0, 0, 0, 0, 1, 0);
+      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(stats);
     }
     if (event instanceof CallRouted e) {
       RoutingDecision d = e.decision();
-      QueueState withCursor = state.withCursor(d.cursor());
+      QueueState withCursor = state.withCursor(d.cursor()).withDecision(d);
       return updateCall(withCursor, d.callId(), call -> {
         Set<String> tried = d.newRound() ? new HashSet<>() : new HashSet<>(call.triedAgents());
         tried.addAll(d.chosen());
@@ -548,16 +566,16 @@ public final class QueueDomain {
           state
               .withWaiting(remove(state.waiting(), e.callId()))
               .withConnected(put(state.connected(), e.callId(), new ConnectedCall(e.callId(), e.agentId(), e.at())))
-              .withStats(state.stats().counting(0, 1, 0, 0, 0, 0));
+              .withStats(state.stats().plusAnswered(e.waited()));
       // Predict what the Agent entity will report, so the agent is not offered another call meanwhile.
       return updateMember(answered, e.agentId(),
           m -> m.withStatus(m.status().withOnCall(true).withReservedElsewhere(false).withMissedOffers(0)));
     }
     if (event instanceof CallAbandoned e) {
-      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 0, 1, 0, 0, 0));
+      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 1, 0, 0, 0, 0));
     }
     if (event instanceof CallTimedOut e) {
-      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 0, 0, 0, 1, 0));
+      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 0, 0, 1, 0, 0));
     }
     if (event instanceof AnnouncementDue e) {
       return updateCall(state, e.callId(), call -> call.withNextAnnouncementAt(e.nextAnnouncementAt()));

@@ -2,6 +2,7 @@ package io.switchboard.engine.queue.routing;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.switchboard.persistence.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.Objects;
  * {@link CallOverflowed}, {@link NoAgentsActionTaken} and {@link CallTimedOut} (send the caller to
  * the action), {@link AgentSetAwayRequested} (the Agent entity sets itself away).
  *
- * <p>Serialised with Jackson (type id {@code type}); the engine will mark this hierarchy with its
- * {@code CborSerializable}. A renamed event needs a migration.
+ * <p>Serialised with Jackson CBOR (type id {@code type}) as the Queue entity's journal. A renamed
+ * event needs a migration.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -40,7 +41,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = QueueEvent.AnnouncementDue.class, name = "announcement-due"),
   @JsonSubTypes.Type(value = QueueEvent.CallCompleted.class, name = "call-completed")
 })
-public sealed interface QueueEvent {
+public sealed interface QueueEvent extends CborSerializable {
 
   /** When it happened. */
   Instant at();

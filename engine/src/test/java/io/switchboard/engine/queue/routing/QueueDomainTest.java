@@ -3,6 +3,7 @@ package io.switchboard.engine.queue.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.agents.Presence;
 import io.switchboard.engine.directory.NumberPattern;
 import io.switchboard.engine.queue.routing.QueueCommand.Abandon;
 import io.switchboard.engine.queue.routing.QueueCommand.AcceptReservation;
@@ -121,7 +122,7 @@ class QueueDomainTest {
       handle(Enqueue.of("call-1", "+15551230000", at(0)));
 
       // when
-      List<QueueEvent> events = handle(new RefuseReservation("call-1", "amy", "reserved for call-9 of queue sales", at(1)));
+      List<QueueEvent> events = handle(RefuseReservation.of("call-1", "amy", "reserved for call-9 of queue sales", at(1)));
 
       // then
       assertThat(events.get(0))
@@ -284,7 +285,7 @@ class QueueDomainTest {
       assertThat(domain.decide(state, Enqueue.of("call-1", "+15551230000", at(3)))).isEmpty();
       assertThat(domain.decide(state, AnswerOffers.single("call-1", "amy", at(3)))).isEmpty();
       assertThat(domain.decide(state, new AcceptReservation("call-1", "amy", at(3)))).isEmpty();
-      assertThat(domain.decide(state, new RefuseReservation("call-7", "amy", "x", at(3)))).isEmpty();
+      assertThat(domain.decide(state, RefuseReservation.of("call-7", "amy", "x", at(3)))).isEmpty();
       assertThat(domain.decide(state, new FailOffer("call-1", "amy", OfferOutcome.DECLINED, "", at(3)))).isEmpty();
       assertThat(domain.decide(state, new Abandon("call-1", at(3)))).isEmpty();
       assertThat(domain.decide(state, new CompleteCall("call-404", at(3)))).isEmpty();
@@ -731,7 +732,7 @@ class QueueDomainTest {
       handle(Enqueue.of("call-1", "+1555", at(1)));
       handle(Enqueue.of("call-2", "+1555", at(2)));
       handle(new AcceptReservation("call-1", "amy", at(2)));
-      handle(new RefuseReservation("call-2", "bob", "busy", at(2)));
+      handle(RefuseReservation.of("call-2", "bob", "busy", at(2)));
       handle(new FireTimers(at(40)));
       handle(new AcceptReservation("call-2", "cat", at(41)));
       handle(AnswerOffers.single("call-2", "cat", at(42)));
