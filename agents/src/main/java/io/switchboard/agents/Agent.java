@@ -139,10 +139,12 @@ public final class Agent {
    * queue, on a call, in wrap-up or reserved for another call. The same request again is accepted
    * without events.
    *
+   * @param requestId the queue's number for this request; the reply and the release name it, so a
+   *     late message about an earlier request is never taken for this one
    * @param expiresAt when the reservation lapses if the queue neither starts the call nor releases
    *     it (a safety net against a lost release: the queue gives reservation time plus alert time)
    */
-  public record Reserve(String callId, String queueId, Instant expiresAt, Instant at) implements Command {
+  public record Reserve(String callId, String queueId, long requestId, Instant expiresAt, Instant at) implements Command {
     public Reserve {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(queueId, "queueId");
@@ -152,12 +154,14 @@ public final class Agent {
   }
 
   /**
-   * The queue ends its offer without the call starting.
+   * The queue ends its offer without the call starting. Releases only the reservation made for
+   * that very request.
    *
+   * @param requestId the request whose reservation ends
    * @param missed whether the agent missed the offer (no answer, declined, unreachable); counts
    *     towards the missed-offer limit
    */
-  public record Release(String callId, String queueId, boolean missed, Instant at) implements Command {
+  public record Release(String callId, String queueId, long requestId, boolean missed, Instant at) implements Command {
     public Release {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(queueId, "queueId");
@@ -246,15 +250,16 @@ public final class Agent {
   public record OptInChanged(String agentId, String queueId, boolean optedIn, Instant at) implements Event {}
 
   /** The agent reserved itself for a call of a queue, until {@code expiresAt} at the latest. */
-  public record ReservationMade(String agentId, String callId, String queueId, Instant expiresAt, Instant at)
+  public record ReservationMade(String agentId, String callId, String queueId, long requestId, Instant expiresAt, Instant at)
       implements Event {}
 
   /** The queue released the reservation; {@code missed}: the agent missed the offer. */
-  public record ReservationReleased(String agentId, String callId, String queueId, boolean missed, Instant at)
-      implements Event {}
+  public record ReservationReleased(String agentId, String callId, String queueId, long requestId, boolean missed,
+      Instant at) implements Event {}
 
   /** The reservation lapsed: neither started nor released by its expiry. */
-  public record ReservationExpired(String agentId, String callId, String queueId, Instant at) implements Event {}
+  public record ReservationExpired(String agentId, String callId, String queueId, long requestId, Instant at)
+      implements Event {}
 
   /** The agent is on a call; {@code queueId} is {@code null} for a direct call. */
   public record CallStarted(String agentId, String callId, String queueId, Instant at) implements Event {}
@@ -273,8 +278,14 @@ public final class Agent {
   // ---------------------------------------------------------------------------------------------
   // state
 
-  /** A reservation the agent holds for a call of a queue. */
-  public record Reservation(String callId, String queueId, Instant expiresAt, Instant since) implements CborSerializable {}
+  /** A reservation the agent holds for a call of a queue, made for the queue's request {@code requestId}. */
+  public record Reservation(String callId, String queueId, long requestId, Instant expiresAt, Instant since)
+      implements CborSerializable {
+    /** Whether this reservation is the one {@code queueId} made for {@code callId}. */
+    public boolean isFor(String callId, String queueId) {
+      return this.callId.equals(callId) && this.queueId.equals(queueId);
+    }
+  }
 
   /** A call the agent is on; {@code queueId} is {@code null} for a direct call. */
   public record ActiveCall(String callId, String queueId, Instant since) implements CborSerializable {}
@@ -419,19 +430,19 @@ public final class Agent {
     }
     if (command instanceof Reserve c) {
       Reservation held = state.reservation();
-      if (held != null && held.callId().equals(c.callId()) && held.queueId().equals(c.queueId())) {
+      if (held != null && held.isFor(c.callId(), c.queueId()) && held.requestId() == c.requestId()) {
         return Decision.noOp(); // asked again (a queue re-drives its offers after a restart)
       }
       String refusal = refusal(state, c);
       return refusal == null
-          ? Decision.accept(new ReservationMade(id, c.callId(), c.queueId(), c.expiresAt(), c.at()))
+          ? Decision.accept(new ReservationMade(id, c.callId(), c.queueId(), c.requestId(), c.expiresAt(), c.at()))
           : Decision.reject(refusal);
     }
     if (command instanceof Release c) {
       Reservation held = state.reservation();
-      boolean matches = held != null && held.callId().equals(c.callId()) && held.queueId().equals(c.queueId());
+      boolean matches = held != null && held.isFor(c.callId(), c.queueId()) && held.requestId() == c.requestId();
       return matches
-          ? Decision.accept(new ReservationReleased(id, c.callId(), c.queueId(), c.missed(), c.at()))
+          ? Decision.accept(new ReservationReleased(id, c.callId(), c.queueId(), c.requestId(), c.missed(), c.at()))
           : Decision.noOp();
     }
     if (command instanceof StartCall c) {
@@ -487,7 +498,9 @@ public final class Agent {
       return "in wrap-up until " + state.wrapUpUntil();
     }
     Reservation held = state.reservation();
-    if (held != null && held.expiresAt().isAfter(reserve.at())) {
+    // A newer request of the same queue for the same call supersedes the one it ended (its release
+    // may still be on its way); anything else waits for the reservation to end.
+    if (held != null && held.expiresAt().isAfter(reserve.at()) && !held.isFor(reserve.callId(), reserve.queueId())) {
       return "reserved for call " + held.callId() + " of queue " + held.queueId() + " until " + held.expiresAt();
     }
     return null;
@@ -580,7 +593,7 @@ public final class Agent {
     Reservation held = state.reservation();
     Instant wrapUpEnd = state.wrapUpUntil();
     Event expiry = held != null && !held.expiresAt().isAfter(now)
-        ? new ReservationExpired(state.agentId(), held.callId(), held.queueId(), held.expiresAt())
+        ? new ReservationExpired(state.agentId(), held.callId(), held.queueId(), held.requestId(), held.expiresAt())
         : null;
     Event wrapUp = wrapUpEnd != null && !wrapUpEnd.isAfter(now) ? new WrapUpEnded(state.agentId(), wrapUpEnd) : null;
     if (expiry != null && wrapUp != null && wrapUp.at().isBefore(expiry.at())) {
@@ -628,7 +641,7 @@ public final class Agent {
     }
     if (event instanceof ReservationMade e) {
       return s.next(s.presence(), s.reason(), s.presenceSince(), s.queues(), s.skills(),
-          new Reservation(e.callId(), e.queueId(), e.expiresAt(), e.at()), s.calls(), s.wrapUpUntil(), s.idleSince(),
+          new Reservation(e.callId(), e.queueId(), e.requestId(), e.expiresAt(), e.at()), s.calls(), s.wrapUpUntil(), s.idleSince(),
           s.missedOffers());
     }
     if (event instanceof ReservationReleased e) {

@@ -77,8 +77,8 @@ public final class AgentEntity
    * A queue asks the agent to reserve itself for {@code callId}. The reply is {@link Reserved} or
    * {@link Refused} with the reason; both carry the agent's current report for that queue.
    */
-  public record Reserve(String callId, String queueId, Instant expiresAt, Instant at, ActorRef<ReservationReply> replyTo)
-      implements Command {}
+  public record Reserve(String callId, String queueId, long requestId, Instant expiresAt, Instant at,
+      ActorRef<ReservationReply> replyTo) implements Command {}
 
   /** A queue (after its own restart) asks for the agent's current report. */
   public record ReportStatus(String queueId) implements Command {}
@@ -97,15 +97,19 @@ public final class AgentEntity
 
     String queueId();
 
+    /** The request answered, so the queue can tell a late answer from a current one. */
+    long requestId();
+
     /** The agent's report for the asking queue, after the decision. */
     AgentReport report();
   }
 
   /** The agent is reserved for the call. */
-  public record Reserved(String agentId, String callId, String queueId, AgentReport report) implements ReservationReply {}
+  public record Reserved(String agentId, String callId, String queueId, long requestId, AgentReport report)
+      implements ReservationReply {}
 
   /** The agent refused; {@code reason} says why (on a call, reserved for call X, ...). */
-  public record Refused(String agentId, String callId, String queueId, String reason, AgentReport report)
+  public record Refused(String agentId, String callId, String queueId, long requestId, String reason, AgentReport report)
       implements ReservationReply {}
 
   private final String agentId;
@@ -195,21 +199,24 @@ public final class AgentEntity
   }
 
   private ReplyEffect<Agent.Event, Agent.State> onReserve(Agent.State state, Reserve reserve) {
-    Agent.Reserve command = new Agent.Reserve(reserve.callId(), reserve.queueId(), reserve.expiresAt(), reserve.at());
+    Agent.Reserve command =
+        new Agent.Reserve(reserve.callId(), reserve.queueId(), reserve.requestId(), reserve.expiresAt(), reserve.at());
     Decision<Agent.Event> decision = Agent.decide(state, command);
     if (decision instanceof Decision.Rejected<Agent.Event> rejected) {
       context.getLog().debug("Agent {} refused call {} of queue {}: {}", agentId, reserve.callId(), reserve.queueId(),
           rejected.reason());
       return Effect().reply(reserve.replyTo(),
-          new Refused(agentId, reserve.callId(), reserve.queueId(), rejected.reason(), state.reportFor(reserve.queueId())));
+          new Refused(agentId, reserve.callId(), reserve.queueId(), reserve.requestId(), rejected.reason(),
+              state.reportFor(reserve.queueId())));
     }
     List<Agent.Event> events = ((Decision.Accepted<Agent.Event>) decision).events();
     if (events.isEmpty()) {
       return Effect().reply(reserve.replyTo(),
-          new Reserved(agentId, reserve.callId(), reserve.queueId(), state.reportFor(reserve.queueId())));
+          new Reserved(agentId, reserve.callId(), reserve.queueId(), reserve.requestId(), state.reportFor(reserve.queueId())));
     }
     return Effect().persist(events).thenRun(this::afterChange).thenReply(reserve.replyTo(),
-        after -> new Reserved(agentId, reserve.callId(), reserve.queueId(), after.reportFor(reserve.queueId())));
+        after -> new Reserved(agentId, reserve.callId(), reserve.queueId(), reserve.requestId(),
+            after.reportFor(reserve.queueId())));
   }
 
   private ReplyEffect<Agent.Event, Agent.State> onReportStatus(Agent.State state, ReportStatus request) {

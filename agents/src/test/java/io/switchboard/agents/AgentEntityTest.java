@@ -55,7 +55,7 @@ class AgentEntityTest {
 
   private AgentEntity.ReservationReply reserve(String callId, String queueId, int atSeconds) {
     return agent.<AgentEntity.ReservationReply>runCommand(
-        replyTo -> new AgentEntity.Reserve(callId, queueId, at(atSeconds + 60), at(atSeconds), replyTo)).reply();
+        replyTo -> new AgentEntity.Reserve(callId, queueId, 7, at(atSeconds + 60), at(atSeconds), replyTo)).reply();
   }
 
   private void signIn() {
@@ -174,7 +174,7 @@ class AgentEntityTest {
     // given a reservation that expires 200 ms after the clock's now
     signIn();
     agent.<AgentEntity.ReservationReply>runCommand(replyTo -> new AgentEntity.Reserve(
-        "call-1", "support", T0.plusMillis(200), T0, replyTo));
+        "call-1", "support", 7, T0.plusMillis(200), T0, replyTo));
 
     // when / then
     Agent.State expired = await(agent::getState, s -> s.reservation() == null);
@@ -188,7 +188,7 @@ class AgentEntityTest {
     reserve("call-1", "support", 1);
 
     // when
-    agent.runCommand(new AgentEntity.Deliver(new Release("call-1", "support", true, at(31))));
+    agent.runCommand(new AgentEntity.Deliver(new Release("call-1", "support", 7, true, at(31))));
 
     // then
     assertThat(agent.getState().missedOffers()).isEqualTo(1);

@@ -70,8 +70,15 @@ class AgentTest {
     handle(new SetPresence(Presence.AVAILABLE, "signed in", T0));
   }
 
+  /** Queues number their requests; these tests use one request per call. */
+  private static final long REQUEST = 7;
+
   private static Reserve reserve(String callId, String queueId, int atSeconds) {
-    return new Reserve(callId, queueId, at(atSeconds + 60), at(atSeconds));
+    return new Reserve(callId, queueId, REQUEST, at(atSeconds + 60), at(atSeconds));
+  }
+
+  private static Release release(String callId, String queueId, boolean missed, Instant at) {
+    return new Release(callId, queueId, REQUEST, missed, at);
   }
 
   @Nested
@@ -182,8 +189,8 @@ class AgentTest {
       List<Agent.Event> events = handle(reserve("call-1", "support", 1));
 
       // then
-      assertThat(events).containsExactly(new ReservationMade("alice", "call-1", "support", at(61), at(1)));
-      assertThat(state.reservation()).isEqualTo(new Reservation("call-1", "support", at(61), at(1)));
+      assertThat(events).containsExactly(new ReservationMade("alice", "call-1", "support", REQUEST, at(61), at(1)));
+      assertThat(state.reservation()).isEqualTo(new Reservation("call-1", "support", REQUEST, at(61), at(1)));
     }
 
     @Test
@@ -252,7 +259,7 @@ class AgentTest {
       signedInAgent();
 
       // when / then
-      assertThat(rejection(new Reserve("call-1", "support", at(5), at(5)))).contains("would expire at");
+      assertThat(rejection(new Reserve("call-1", "support", REQUEST, at(5), at(5)))).contains("would expire at");
     }
 
     @Test
@@ -262,13 +269,43 @@ class AgentTest {
       handle(reserve("call-1", "support", 1));
 
       // when
-      assertThat(Agent.decide(state, new Release("call-9", "support", true, at(2)))).isEqualTo(Decision.noOp());
-      List<Agent.Event> events = handle(new Release("call-1", "support", false, at(3)));
+      assertThat(Agent.decide(state, release("call-9", "support", true, at(2)))).isEqualTo(Decision.noOp());
+      List<Agent.Event> events = handle(release("call-1", "support", false, at(3)));
 
       // then
-      assertThat(events).containsExactly(new ReservationReleased("alice", "call-1", "support", false, at(3)));
+      assertThat(events).containsExactly(new ReservationReleased("alice", "call-1", "support", REQUEST, false, at(3)));
       assertThat(state.reservation()).isNull();
       assertThat(handle(reserve("call-2", "sales", 4))).hasSize(1);
+    }
+
+    @Test
+    void a_release_names_its_request_so_a_late_one_for_an_earlier_request_frees_nothing() {
+      // given the queue's request 7 timed out on its side, and request 8 reserved the agent again
+      signedInAgent();
+      handle(new Reserve("call-1", "support", 7, at(60), at(1)));
+      handle(new Reserve("call-1", "support", 8, at(70), at(10)));
+
+      // when the release of request 7 arrives after that
+      Decision<Agent.Event> late = Agent.decide(state, new Release("call-1", "support", 7, false, at(11)));
+
+      // then
+      assertThat(late).isEqualTo(Decision.noOp());
+      assertThat(state.reservation().requestId()).isEqualTo(8);
+    }
+
+    @Test
+    void a_newer_request_of_the_same_queue_for_the_same_call_supersedes_the_held_one() {
+      // given
+      signedInAgent();
+      handle(new Reserve("call-1", "support", 7, at(60), at(1)));
+
+      // when
+      List<Agent.Event> events = handle(new Reserve("call-1", "support", 8, at(70), at(10)));
+
+      // then
+      assertThat(events).containsExactly(new ReservationMade("alice", "call-1", "support", 8, at(70), at(10)));
+      assertThat(rejection(new Reserve("call-1", "sales", 1, at(70), at(11))))
+          .isEqualTo("reserved for call call-1 of queue support until " + at(70));
     }
 
     @Test
@@ -283,7 +320,7 @@ class AgentTest {
       List<Agent.Event> events = handle(new FireTimers(at(62)));
 
       // then
-      assertThat(events).containsExactly(new ReservationExpired("alice", "call-1", "support", at(61)));
+      assertThat(events).containsExactly(new ReservationExpired("alice", "call-1", "support", REQUEST, at(61)));
       assertThat(state.reservation()).isNull();
       assertThat(Agent.nextDeadline(state)).isEmpty();
     }
@@ -362,7 +399,7 @@ class AgentTest {
       handle(new StartCall("call-1", "support", at(0)));
       handle(new EndCall("call-1", Duration.ofSeconds(10), at(10))); // wrap-up until 20
       handle(new FireTimers(at(20)));
-      handle(new Reserve("call-2", "sales", at(40), at(21)));
+      handle(new Reserve("call-2", "sales", REQUEST, at(40), at(21)));
       handle(new StartCall("direct-1", null, at(22)));
       handle(new EndCall("direct-1", Duration.ofSeconds(5), at(30))); // wrap-up until 35
 
@@ -371,7 +408,7 @@ class AgentTest {
 
       // then
       assertThat(events).containsExactly(
-          new WrapUpEnded("alice", at(35)), new ReservationExpired("alice", "call-2", "sales", at(40)));
+          new WrapUpEnded("alice", at(35)), new ReservationExpired("alice", "call-2", "sales", REQUEST, at(40)));
     }
   }
 
@@ -383,7 +420,7 @@ class AgentTest {
       // given
       signedInAgent();
       handle(reserve("call-1", "support", 1));
-      handle(new Release("call-1", "support", true, at(31)));
+      handle(release("call-1", "support", true, at(31)));
 
       // when
       handle(new StartCall("direct-1", null, at(40)));
@@ -434,11 +471,11 @@ class AgentTest {
 
       // when
       handle(reserve("call-1", "support", 1));
-      handle(new Release("call-1", "support", true, at(31)));
+      handle(release("call-1", "support", true, at(31)));
       handle(reserve("call-2", "sales", 32));
-      handle(new Release("call-2", "sales", true, at(62)));
+      handle(release("call-2", "sales", true, at(62)));
       handle(reserve("call-3", "sales", 63));
-      handle(new Release("call-3", "sales", false, at(64)));
+      handle(release("call-3", "sales", false, at(64)));
 
       // then
       assertThat(state.missedOffers()).isEqualTo(2);
@@ -458,7 +495,7 @@ class AgentTest {
       signedInAgent();
       for (int i = 1; i <= 3; i++) {
         handle(reserve("call-" + i, "support", i * 100));
-        handle(new Release("call-" + i, "support", true, at(i * 100 + 30)));
+        handle(release("call-" + i, "support", true, at(i * 100 + 30)));
       }
 
       // when
@@ -574,7 +611,7 @@ class AgentTest {
       // when
       signedInAgent();
       handle(reserve("call-1", "support", 1));
-      handle(new Release("call-1", "support", false, at(2)));
+      handle(release("call-1", "support", false, at(2)));
 
       // then
       assertThat(state.revision()).isEqualTo(journal.size()).isEqualTo(5);

@@ -5,7 +5,6 @@ import io.switchboard.agents.AgentEntity;
 import io.switchboard.engine.directory.config.DirectoryConfiguration.QueueMembership;
 import io.switchboard.engine.queue.routing.AgentStatus;
 import io.switchboard.engine.queue.routing.Offer;
-import io.switchboard.engine.queue.routing.OfferOutcome;
 import io.switchboard.engine.queue.routing.QueueCommand;
 import io.switchboard.engine.queue.routing.QueueDomain;
 import io.switchboard.engine.queue.routing.QueueEvent;
@@ -130,8 +129,8 @@ public final class QueueEntity
   public record StatusReported(AgentStatus status) implements Command {}
 
   /** Outcome of a reservation request: the entity's own message. */
-  public record ReservationAnswered(String callId, String agentId, Answer answer, String reason, AgentStatus status)
-      implements Command {
+  public record ReservationAnswered(String callId, String agentId, long requestId, Answer answer, String reason,
+      AgentStatus status) implements Command {
     /** How a reservation request ended. */
     public enum Answer {
       RESERVED,
@@ -228,16 +227,17 @@ public final class QueueEntity
     return switch (answered.answer()) {
       case RESERVED -> {
         ReplyEffect<QueueEvent, QueueState> effect =
-            handle(state, List.of(new QueueCommand.AcceptReservation(answered.callId(), answered.agentId(), now)), null);
-        if (!offerPending(state, answered.callId(), answered.agentId())) {
+            handle(state, List.of(new QueueCommand.AcceptReservation(answered.callId(), answered.agentId(),
+                answered.requestId(), now)), null);
+        if (!offerPending(state, answered.callId(), answered.agentId(), answered.requestId())) {
           // The offer ended before the agent's acceptance arrived (timed out, the caller left):
           // the agent holds a reservation nobody will use, so free it now rather than at its expiry.
-          peers.agent(answered.agentId(), new Agent.Release(answered.callId(), queueId, false, now));
+          peers.agent(answered.agentId(), new Agent.Release(answered.callId(), queueId, answered.requestId(), false, now));
         }
         yield effect;
       }
       case REFUSED -> handle(state, List.of(new QueueCommand.RefuseReservation(
-          answered.callId(), answered.agentId(), answered.reason(), answered.status(), now)), null);
+          answered.callId(), answered.agentId(), answered.reason(), answered.status(), answered.requestId(), now)), null);
       case NO_REPLY -> {
         context.getLog().warn("Queue {}: agent {} did not answer the reservation request for call {} ({});"
             + " the request's deadline ends the offer", queueId, answered.agentId(), answered.callId(), answered.reason());
@@ -246,10 +246,11 @@ public final class QueueEntity
     };
   }
 
-  private static boolean offerPending(QueueState state, String callId, String agentId) {
+  /** Whether request {@code requestId} is still the pending one (its acceptance will alert). */
+  private static boolean offerPending(QueueState state, String callId, String agentId, long requestId) {
     WaitingCall call = state.waiting().get(callId);
     Offer offer = call == null ? null : call.offerTo(agentId);
-    return offer != null && offer.phase() == Offer.Phase.RESERVING;
+    return offer != null && offer.phase() == Offer.Phase.RESERVING && offer.requestId() == requestId;
   }
 
   private ReplyEffect<QueueEvent, QueueState> onTimer(QueueState state, TimerFired fired) {
@@ -288,74 +289,62 @@ public final class QueueEntity
   /** The side effects the persisted {@code events} call for, then the timer. */
   private void afterPersist(List<QueueEvent> events, QueueState state) {
     for (QueueEvent event : events) {
-      act(event, state);
+      log(event);
+      perform(QueueEffects.of(queueId, event, state, settings.reservationGrace()));
     }
     armTimer(state);
   }
 
-  private void act(QueueEvent event, QueueState state) {
-    if (event instanceof QueueEvent.ReservationRequested e) {
-      requestReservation(e.callId(), e.agentId(), e.deadline(), e.at(), state.policy());
-    } else if (event instanceof QueueEvent.AgentAlerted e) {
-      peers.notifyCall(new QueueNotice.OfferAgent(queueId, e.callId(), e.agentId(), e.deadline(), e.at()));
-    } else if (event instanceof QueueEvent.OfferEnded e) {
-      boolean legEndedByItself = e.outcome() == OfferOutcome.DECLINED || e.outcome() == OfferOutcome.UNREACHABLE;
-      if (e.phase() == Offer.Phase.ALERTING && !legEndedByItself) {
-        peers.notifyCall(new QueueNotice.CancelOffer(queueId, e.callId(), e.agentId(), describe(e), e.at()));
+  private void perform(List<QueueEffects.Effect> effects) {
+    for (QueueEffects.Effect effect : effects) {
+      if (effect instanceof QueueEffects.Reserve r) {
+        requestReservation(r);
+      } else if (effect instanceof QueueEffects.ToAgent a) {
+        peers.agent(a.agentId(), a.command());
+      } else if (effect instanceof QueueEffects.AskStatus a) {
+        peers.requestStatus(a.agentId(), queueId);
+      } else if (effect instanceof QueueEffects.ToCall c) {
+        peers.notifyCall(c.notice());
       }
-      if (e.outcome() != OfferOutcome.RESERVATION_REFUSED) {
-        peers.agent(e.agentId(), new Agent.Release(e.callId(), queueId, e.outcome().countsAsMissed(), e.at()));
-      }
-    } else if (event instanceof QueueEvent.AgentSetAwayRequested e) {
-      context.getLog().info("Queue {}: agent {} missed {} offers in a row (limit {}); setting it away", queueId,
-          e.agentId(), e.missedOffers(), e.limit());
-      peers.agent(e.agentId(), new Agent.SetAway(
-          "missed " + e.missedOffers() + " offers in a row in queue " + queueId + " (limit " + e.limit() + ")", e.at()));
-    } else if (event instanceof QueueEvent.CallAnswered e) {
-      context.getLog().info("Queue {}: call {} answered by agent {} after {} ({})", queueId, e.callId(), e.agentId(),
-          QueuePolicy.human(e.waited()), e.tieBreak());
-      peers.agent(e.agentId(), new Agent.StartCall(e.callId(), queueId, e.at()));
-    } else if (event instanceof QueueEvent.CallCompleted e) {
-      peers.agent(e.agentId(), new Agent.EndCall(e.callId(), e.handleTime().minus(e.talkTime()), e.at()));
-    } else if (event instanceof QueueEvent.CallOverflowed e) {
-      leave(e.callId(), e.action(), "queue full: " + e.waiting() + " calls waiting (maximum " + e.maxCallsWaiting() + ")",
-          e.at());
-    } else if (event instanceof QueueEvent.NoAgentsActionTaken e) {
-      leave(e.callId(), e.action(), e.wasWaiting() ? "the last agent left the queue" : "no agent signed in", e.at());
-    } else if (event instanceof QueueEvent.CallTimedOut e) {
-      leave(e.callId(), e.action(), "queue timeout after " + QueuePolicy.human(e.waited()), e.at());
-    } else if (event instanceof QueueEvent.AnnouncementDue e) {
-      if (e.position() > 0 || e.estimatedWait() != null) {
-        peers.notifyCall(new QueueNotice.Announce(queueId, e.callId(), e.position(), e.estimatedWait(), e.at()));
-      }
-    } else if (event instanceof QueueEvent.MembershipSet e) {
-      peers.requestStatus(e.agentId(), queueId);
-    } else if (event instanceof QueueEvent.CallEnqueued e) {
-      context.getLog().info("Queue {}: call {} from {} joined with priority {} ({})", queueId, e.callId(),
-          e.callerNumber(), e.priority(), e.priorityReason());
     }
   }
 
-  private void leave(String callId, io.switchboard.engine.queue.routing.QueueAction action, String reason, Instant at) {
-    context.getLog().info("Queue {}: call {} leaves for {}: {}", queueId, callId, action.describe(), reason);
-    peers.notifyCall(new QueueNotice.LeaveQueue(queueId, callId, action, reason, at));
+  private void log(QueueEvent event) {
+    if (event instanceof QueueEvent.CallEnqueued e) {
+      context.getLog().info("Queue {}: call {} from {} joined with priority {} ({})", queueId, e.callId(),
+          e.callerNumber(), e.priority(), e.priorityReason());
+    } else if (event instanceof QueueEvent.CallAnswered e) {
+      context.getLog().info("Queue {}: call {} answered by agent {} after {} ({})", queueId, e.callId(), e.agentId(),
+          QueuePolicy.human(e.waited()), e.tieBreak());
+    } else if (event instanceof QueueEvent.AgentSetAwayRequested e) {
+      context.getLog().info("Queue {}: agent {} missed {} offers in a row (limit {}); setting it away", queueId,
+          e.agentId(), e.missedOffers(), e.limit());
+    } else if (event instanceof QueueEvent.CallOverflowed e) {
+      context.getLog().info("Queue {}: call {} overflows to {}", queueId, e.callId(), e.action().describe());
+    } else if (event instanceof QueueEvent.NoAgentsActionTaken e) {
+      context.getLog().info("Queue {}: call {} goes to {}: no agents", queueId, e.callId(), e.action().describe());
+    } else if (event instanceof QueueEvent.CallTimedOut e) {
+      context.getLog().info("Queue {}: call {} timed out after {}, goes to {}", queueId, e.callId(),
+          QueuePolicy.human(e.waited()), e.action().describe());
+    } else if (event instanceof QueueEvent.CallRouted e) {
+      context.getLog().debug("Queue {}: call {} routed to {}: {}", queueId, e.decision().callId(), e.decision().chosen(),
+          e.decision().tieBreak());
+    }
   }
 
-  private static String describe(QueueEvent.OfferEnded e) {
-    return e.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + e.detail();
-  }
-
-  private void requestReservation(String callId, String agentId, Instant deadline, Instant at, QueuePolicy policy) {
-    Instant expiresAt = deadline.plus(policy.agentAlertTime()).plus(settings.reservationGrace());
-    context.pipeToSelf(peers.reserve(agentId, callId, queueId, expiresAt, at), (reply, failure) -> {
+  private void requestReservation(QueueEffects.Reserve r) {
+    String callId = r.callId();
+    String agentId = r.agentId();
+    long requestId = r.requestId();
+    context.pipeToSelf(peers.reserve(agentId, callId, queueId, requestId, r.expiresAt(), r.at()), (reply, failure) -> {
       if (reply instanceof AgentEntity.Reserved) {
-        return new ReservationAnswered(callId, agentId, ReservationAnswered.Answer.RESERVED, "", null);
+        return new ReservationAnswered(callId, agentId, requestId, ReservationAnswered.Answer.RESERVED, "", null);
       }
       if (reply instanceof AgentEntity.Refused refused) {
-        return new ReservationAnswered(callId, agentId, ReservationAnswered.Answer.REFUSED, refused.reason(),
+        return new ReservationAnswered(callId, agentId, requestId, ReservationAnswered.Answer.REFUSED, refused.reason(),
             AgentReports.toStatus(refused.report()));
       }
-      return new ReservationAnswered(callId, agentId, ReservationAnswered.Answer.NO_REPLY,
+      return new ReservationAnswered(callId, agentId, requestId, ReservationAnswered.Answer.NO_REPLY,
           failure == null ? "unexpected reply " + reply : failure.toString(), null);
     });
   }
@@ -373,23 +362,7 @@ public final class QueueEntity
 
   /** After recovery: re-send what may have been lost with the previous incarnation. */
   private void redrive(QueueState state) {
-    Instant now = clock.instant();
-    for (WaitingCall call : state.waitingInOrder()) {
-      for (Offer offer : call.offers()) {
-        if (offer.phase() == Offer.Phase.RESERVING && offer.deadline().isAfter(now)) {
-          requestReservation(call.callId(), offer.agentId(), offer.deadline(), offer.startedAt(), state.policy());
-        } else if (offer.phase() == Offer.Phase.ALERTING && offer.deadline().isAfter(now)) {
-          peers.notifyCall(new QueueNotice.OfferAgent(queueId, call.callId(), offer.agentId(), offer.deadline(),
-              offer.startedAt()));
-        }
-      }
-    }
-    for (QueueState.ConnectedCall connected : state.connected().values()) {
-      peers.agent(connected.agentId(), new Agent.StartCall(connected.callId(), queueId, connected.answeredAt()));
-    }
-    for (String agentId : state.members().keySet()) {
-      peers.requestStatus(agentId, queueId);
-    }
+    perform(QueueEffects.redrive(queueId, state, clock.instant(), settings.reservationGrace()));
     armTimer(state);
   }
 

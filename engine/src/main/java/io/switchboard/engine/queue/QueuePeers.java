@@ -16,12 +16,12 @@ import java.util.concurrent.CompletionStage;
 public interface QueuePeers {
 
   /**
-   * Asks agent {@code agentId} to reserve itself for {@code callId} of {@code queueId}, until
-   * {@code expiresAt} at the latest. Completes with the agent's reply, or fails (timeout, agent
-   * unreachable).
+   * Asks agent {@code agentId} to reserve itself for {@code callId} of {@code queueId} (the queue's
+   * request {@code requestId}), until {@code expiresAt} at the latest. Completes with the agent's
+   * reply, or fails (timeout, agent unreachable).
    */
   CompletionStage<AgentEntity.ReservationReply> reserve(
-      String agentId, String callId, String queueId, Instant expiresAt, Instant at);
+      String agentId, String callId, String queueId, long requestId, Instant expiresAt, Instant at);
 
   /** Delivers a command to agent {@code agentId} (release, start or end a call, set away). */
   void agent(String agentId, Agent.Command command);

@@ -33,9 +33,9 @@ public final class ShardedQueuePeers implements QueuePeers {
 
   @Override
   public CompletionStage<AgentEntity.ReservationReply> reserve(
-      String agentId, String callId, String queueId, Instant expiresAt, Instant at) {
+      String agentId, String callId, String queueId, long requestId, Instant expiresAt, Instant at) {
     return sharding.entityRefFor(AgentEntity.ENTITY_KEY, agentId)
-        .ask(replyTo -> new AgentEntity.Reserve(callId, queueId, expiresAt, at, replyTo), reserveTimeout);
+        .ask(replyTo -> new AgentEntity.Reserve(callId, queueId, requestId, expiresAt, at, replyTo), reserveTimeout);
   }
 
   @Override

@@ -113,12 +113,23 @@ public sealed interface QueueCommand {
     }
   }
 
-  /** The Agent entity reserved itself for the call: the agent's leg may now be originated. */
-  record AcceptReservation(String callId, String agentId, Instant at) implements QueueCommand {
+  /**
+   * The Agent entity reserved itself for the call: the agent's leg may now be originated.
+   *
+   * @param requestId the reservation request this answers ({@link QueueEvent.ReservationRequested}):
+   *     an answer to an earlier request for the same call and agent is stale and ignored; {@code
+   *     null} answers whatever request is pending (tools, tests)
+   */
+  record AcceptReservation(String callId, String agentId, Long requestId, Instant at) implements QueueCommand {
     public AcceptReservation {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(agentId, "agentId");
       Objects.requireNonNull(at, "at");
+    }
+
+    /** An acceptance of whatever request is pending. */
+    public AcceptReservation(String callId, String agentId, Instant at) {
+      this(callId, agentId, null, at);
     }
   }
 
@@ -129,8 +140,10 @@ public sealed interface QueueCommand {
    *     applied like an {@link UpdateAgentStatus} (when not older than what the queue holds), so
    *     the queue stops offering the agent until its status changes; without it the queue assumes
    *     the agent is reserved elsewhere until its next report
+   * @param requestId the reservation request this answers (see {@link
+   *     AcceptReservation#requestId()}); {@code null} answers whatever request is pending
    */
-  record RefuseReservation(String callId, String agentId, String reason, AgentStatus status, Instant at)
+  record RefuseReservation(String callId, String agentId, String reason, AgentStatus status, Long requestId, Instant at)
       implements QueueCommand {
     public RefuseReservation {
       Objects.requireNonNull(callId, "callId");
@@ -144,7 +157,7 @@ public sealed interface QueueCommand {
 
     /** A refusal without the agent's status. */
     public static RefuseReservation of(String callId, String agentId, String reason, Instant at) {
-      return new RefuseReservation(callId, agentId, reason, null, at);
+      return new RefuseReservation(callId, agentId, reason, null, null, at);
     }
   }
 

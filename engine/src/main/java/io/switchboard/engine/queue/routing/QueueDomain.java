@@ -144,14 +144,22 @@ public final class QueueDomain {
       onEnqueue(step, c);
     } else if (command instanceof AcceptReservation c) {
       Offer offer = offer(state, c.callId(), c.agentId());
-      if (offer != null && offer.phase() == Offer.Phase.RESERVING) {
-        step.emit(new AgentAlerted(c.callId(), c.agentId(), c.at().plus(state.policy().agentAlertTime()), c.at()));
+      if (offer != null && offer.phase() == Offer.Phase.RESERVING && answers(offer, c.requestId())) {
+        if (c.at().isAfter(offer.deadline())) {
+          // The acceptance came after the request's deadline (its timer had not run yet). Alerting now
+          // would ring past the agent's own expiry of the reservation, when another queue may have it.
+          step.emit(new OfferEnded(c.callId(), c.agentId(), offer.requestId(), offer.phase(), OfferOutcome.RESERVATION_TIMED_OUT,
+              "accepted at " + c.at() + ", after the reservation deadline " + offer.deadline(), c.at()));
+        } else {
+          step.emit(new AgentAlerted(c.callId(), c.agentId(), c.at().plus(state.policy().agentAlertTime()), c.at()));
+        }
       }
     } else if (command instanceof RefuseReservation c) {
       Offer offer = offer(state, c.callId(), c.agentId());
       MemberView before = state.members().get(c.agentId());
-      if (offer != null && offer.phase() == Offer.Phase.RESERVING) {
-        step.emit(new OfferEnded(c.callId(), c.agentId(), offer.phase(), OfferOutcome.RESERVATION_REFUSED, c.reason(), c.at()));
+      if (offer != null && offer.phase() == Offer.Phase.RESERVING && answers(offer, c.requestId())) {
+        step.emit(new OfferEnded(c.callId(), c.agentId(), offer.requestId(), offer.phase(), OfferOutcome.RESERVATION_REFUSED,
+            c.reason(), c.at()));
       }
       if (c.status() != null && before != null) {
         // The refusal came with the agent's status: the newest status the queue knows replaces the
@@ -205,6 +213,11 @@ public final class QueueDomain {
       step.emit(new AgentStatusUpdated(status, at));
       applyNoAgentsToWaiting(step, at);
     }
+  }
+
+  /** Whether an answer to request {@code requestId} answers the pending {@code offer}. */
+  private static boolean answers(Offer offer, Long requestId) {
+    return requestId == null || requestId == offer.requestId();
   }
 
   private static Offer offer(QueueState state, String callId, String agentId) {
@@ -289,6 +302,7 @@ public final class QueueDomain {
             new OfferEnded(
                 call.callId(),
                 other.agentId(),
+                other.requestId(),
                 other.phase(),
                 OfferOutcome.CANCELLED_ANSWERED_ELSEWHERE,
                 "agent " + winner.agentId() + " answered first (" + tieBreak + ")",
@@ -381,7 +395,7 @@ public final class QueueDomain {
 
   /** Ends an offer and applies the missed-offer rule. */
   private void endOffer(Step step, String callId, Offer offer, OfferOutcome outcome, String detail, Instant at) {
-    step.emit(new OfferEnded(callId, offer.agentId(), offer.phase(), outcome, detail, at));
+    step.emit(new OfferEnded(callId, offer.agentId(), offer.requestId(), offer.phase(), outcome, detail, at));
     int limit = step.state.policy().missedOffersBeforeAway();
     MemberView member = step.state.members().get(offer.agentId());
     if (outcome.countsAsMissed() && limit > 0 && member != null && member.status().missedOffers() >= limit) {
@@ -391,7 +405,7 @@ public final class QueueDomain {
 
   private void cancelOffers(Step step, WaitingCall call, OfferOutcome outcome, String detail, Instant at) {
     for (Offer offer : call.offers()) {
-      step.emit(new OfferEnded(call.callId(), offer.agentId(), offer.phase(), outcome, detail, at));
+      step.emit(new OfferEnded(call.callId(), offer.agentId(), offer.requestId(), offer.phase(), outcome, detail, at));
     }
   }
 
@@ -437,7 +451,7 @@ public final class QueueDomain {
         step.emit(new CallRouted(decision));
         Instant deadline = at.plus(settings.reservationTimeout());
         for (String agentId : decision.chosen()) {
-          step.emit(new ReservationRequested(call.callId(), agentId, deadline, at));
+          step.emit(new ReservationRequested(call.callId(), agentId, step.state.nextRequestId(), deadline, at));
         }
         anyFree = anyMemberFree(step.state, at);
       } else if (isNew) {
@@ -538,11 +552,14 @@ public final class QueueDomain {
     }
     if (event instanceof ReservationRequested e) {
       return updateCall(state, e.callId(), call -> call.withOffers(plus(call.offers(),
-          new Offer(e.agentId(), Offer.Phase.RESERVING, e.at(), e.deadline()))));
+          new Offer(e.agentId(), Offer.Phase.RESERVING, e.requestId(), e.at(), e.deadline()))))
+          .withNextRequestId(e.requestId() + 1);
     }
     if (event instanceof AgentAlerted e) {
       return updateCall(state, e.callId(), call -> call.withOffers(call.offers().stream()
-          .map(o -> o.agentId().equals(e.agentId()) ? new Offer(e.agentId(), Offer.Phase.ALERTING, e.at(), e.deadline()) : o)
+          .map(o -> o.agentId().equals(e.agentId())
+              ? new Offer(e.agentId(), Offer.Phase.ALERTING, o.requestId(), e.at(), e.deadline())
+              : o)
           .toList()));
     }
     if (event instanceof OfferEnded e) {

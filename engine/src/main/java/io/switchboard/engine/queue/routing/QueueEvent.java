@@ -106,8 +106,14 @@ public sealed interface QueueEvent extends CborSerializable {
     }
   }
 
-  /** The queue asks the agent's entity to reserve itself for the call, by {@code deadline}. */
-  record ReservationRequested(String callId, String agentId, Instant deadline, Instant at) implements QueueEvent {}
+  /**
+   * The queue asks the agent's entity to reserve itself for the call, by {@code deadline}.
+   *
+   * @param requestId the queue's number for this request (0, 1, 2 ...), carried by the agent's
+   *     answer and by the release
+   */
+  record ReservationRequested(String callId, String agentId, long requestId, Instant deadline, Instant at)
+      implements QueueEvent {}
 
   /** The agent is reserved: its leg is originated and may ring until {@code deadline}. */
   record AgentAlerted(String callId, String agentId, Instant deadline, Instant at) implements QueueEvent {}
@@ -115,11 +121,13 @@ public sealed interface QueueEvent extends CborSerializable {
   /**
    * An offer ended without connecting the call.
    *
+   * @param requestId the reservation request that began the offer
    * @param phase the phase the offer was in: only an {@link Offer.Phase#ALERTING} offer has a leg
    *     to hang up
    * @param detail the facts, e.g. the hang-up cause or who answered instead
    */
-  record OfferEnded(String callId, String agentId, Offer.Phase phase, OfferOutcome outcome, String detail, Instant at)
+  record OfferEnded(String callId, String agentId, long requestId, Offer.Phase phase, OfferOutcome outcome, String detail,
+      Instant at)
       implements QueueEvent {}
 
   /**

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param connected call id to the connected call, until {@link QueueEvent.CallCompleted}
  * @param cursor the round-robin cursor
  * @param nextArrivalSeq the arrival counter for the next call
+ * @param nextRequestId the number of the next reservation request
  * @param stats counters and recent handle times
  * @param recentDecisions the last {@value #RECENT_DECISIONS} journaled routing decisions, oldest
  *     first, for supervisors
@@ -38,6 +39,7 @@ public record QueueState(
     Map<String, ConnectedCall> connected,
     RoutingCursor cursor,
     long nextArrivalSeq,
+    long nextRequestId,
     Stats stats,
     List<RoutingDecision> recentDecisions)
     implements CborSerializable {
@@ -143,7 +145,7 @@ public record QueueState(
 
   /** A new queue with no members and no calls. */
   public static QueueState initial(String queueId, QueuePolicy policy) {
-    return new QueueState(queueId, policy, Map.of(), Map.of(), Map.of(), RoutingCursor.START, 0, Stats.EMPTY, List.of());
+    return new QueueState(queueId, policy, Map.of(), Map.of(), Map.of(), RoutingCursor.START, 0, 0, Stats.EMPTY, List.of());
   }
 
   /** Agent id to call id for every live offer (reserving or alerting). */
@@ -185,31 +187,35 @@ public record QueueState(
   }
 
   public QueueState withPolicy(QueuePolicy value) {
-    return new QueueState(queueId, value, members, waiting, connected, cursor, nextArrivalSeq, stats, recentDecisions);
+    return new QueueState(queueId, value, members, waiting, connected, cursor, nextArrivalSeq, nextRequestId, stats, recentDecisions);
   }
 
   public QueueState withMembers(Map<String, MemberView> value) {
-    return new QueueState(queueId, policy, value, waiting, connected, cursor, nextArrivalSeq, stats, recentDecisions);
+    return new QueueState(queueId, policy, value, waiting, connected, cursor, nextArrivalSeq, nextRequestId, stats, recentDecisions);
   }
 
   public QueueState withWaiting(Map<String, WaitingCall> value) {
-    return new QueueState(queueId, policy, members, value, connected, cursor, nextArrivalSeq, stats, recentDecisions);
+    return new QueueState(queueId, policy, members, value, connected, cursor, nextArrivalSeq, nextRequestId, stats, recentDecisions);
   }
 
   public QueueState withConnected(Map<String, ConnectedCall> value) {
-    return new QueueState(queueId, policy, members, waiting, value, cursor, nextArrivalSeq, stats, recentDecisions);
+    return new QueueState(queueId, policy, members, waiting, value, cursor, nextArrivalSeq, nextRequestId, stats, recentDecisions);
   }
 
   public QueueState withCursor(RoutingCursor value) {
-    return new QueueState(queueId, policy, members, waiting, connected, value, nextArrivalSeq, stats, recentDecisions);
+    return new QueueState(queueId, policy, members, waiting, connected, value, nextArrivalSeq, nextRequestId, stats, recentDecisions);
   }
 
   public QueueState withNextArrivalSeq(long value) {
-    return new QueueState(queueId, policy, members, waiting, connected, cursor, value, stats, recentDecisions);
+    return new QueueState(queueId, policy, members, waiting, connected, cursor, value, nextRequestId, stats, recentDecisions);
+  }
+
+  public QueueState withNextRequestId(long value) {
+    return new QueueState(queueId, policy, members, waiting, connected, cursor, nextArrivalSeq, value, stats, recentDecisions);
   }
 
   public QueueState withStats(Stats value) {
-    return new QueueState(queueId, policy, members, waiting, connected, cursor, nextArrivalSeq, value, recentDecisions);
+    return new QueueState(queueId, policy, members, waiting, connected, cursor, nextArrivalSeq, nextRequestId, value, recentDecisions);
   }
 
   /** A copy with {@code decision} added as the most recent, keeping the last {@value #RECENT_DECISIONS}. */
@@ -219,6 +225,6 @@ public record QueueState(
     while (decisions.size() > RECENT_DECISIONS) {
       decisions.remove(0);
     }
-    return new QueueState(queueId, policy, members, waiting, connected, cursor, nextArrivalSeq, stats, decisions);
+    return new QueueState(queueId, policy, members, waiting, connected, cursor, nextArrivalSeq, nextRequestId, stats, decisions);
   }
 }
