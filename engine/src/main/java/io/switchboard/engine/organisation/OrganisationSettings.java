@@ -2,6 +2,7 @@ package io.switchboard.engine.organisation;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.switchboard.engine.queue.routing.QueuePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,7 +40,8 @@ public record OrganisationSettings(
     Objects.requireNonNull(directoryFile, "directoryFile");
     requirePositive("reservation-timeout (SWITCHBOARD_RESERVATION_TIMEOUT)", reservationTimeout);
     if (reservationGrace == null || reservationGrace.isNegative()) {
-      throw new IllegalArgumentException(PREFIX + "reservation-grace: " + reservationGrace + " must be 0s or more");
+      throw new IllegalArgumentException(PREFIX + "reservation-grace: "
+          + (reservationGrace == null ? "missing" : QueuePolicy.human(reservationGrace)) + " must be 0s or more");
     }
     requirePositive("keep-alive-interval", keepAliveInterval);
     requirePositive("ask-timeout", askTimeout);
@@ -64,7 +66,8 @@ public record OrganisationSettings(
 
   private static void requirePositive(String name, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(PREFIX + name + ": " + value + " must be more than 0s");
+      throw new IllegalArgumentException(PREFIX + name + ": " + (value == null ? "missing" : QueuePolicy.human(value))
+          + " must be more than 0s");
     }
   }
 }
