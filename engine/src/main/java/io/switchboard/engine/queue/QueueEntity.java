@@ -370,8 +370,12 @@ public final class QueueEntity
   public SignalHandler<QueueState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.class, (state, signal) -> {
-          context.getLog().info("Queue {} recovered: {} waiting, {} connected, {} members", queueId,
-              state.waiting().size(), state.connected().size(), state.members().size());
+          if (state.waiting().isEmpty() && state.connected().isEmpty()) {
+            context.getLog().debug("Queue {} recovered: {} members, no call", queueId, state.members().size());
+          } else {
+            context.getLog().info("Queue {} recovered: {} waiting, {} connected, {} members", queueId,
+                state.waiting().size(), state.connected().size(), state.members().size());
+          }
           redrive(state);
         })
         .build();

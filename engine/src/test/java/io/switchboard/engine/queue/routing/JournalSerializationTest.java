@@ -54,7 +54,8 @@ class JournalSerializationTest {
 
   final ObjectMapper cbor =
       new ObjectMapper(new CBORFactory())
-          .registerModule(new ParameterNamesModule())
+          // As Pekko registers it: a single-argument creator takes an object unless it says otherwise.
+          .registerModule(new ParameterNamesModule(com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES))
           .registerModule(new Jdk8Module())
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
