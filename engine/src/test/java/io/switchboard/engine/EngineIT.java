@@ -126,8 +126,8 @@ class EngineIT {
       taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
       Config config = config("engine_it_port", Map.of("switchboard.engine.http.port", taken.getLocalPort()));
 
-      // when / then
-      assertThatThrownBy(() -> Engine.start(config, List.of(cassandra.contactPoint()), false))
+      // when / then (with its schema: the engine reads its directory before it binds HTTP)
+      assertThatThrownBy(() -> Engine.start(config, List.of(cassandra.contactPoint()), true))
           .isInstanceOf(EngineStartException.class)
           .hasMessage("HTTP port 127.0.0.1:" + taken.getLocalPort() + " is already in use (another Switchboard?);"
               + " set SWITCHBOARD_HTTP_PORT to a free port");

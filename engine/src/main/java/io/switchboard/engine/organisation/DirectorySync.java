@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -81,17 +82,20 @@ final class DirectorySync {
   private final FlowCatalog flowCatalog;
   private final Clock clock;
   private final Duration askTimeout;
+  private final Executor blocking;
   private final AtomicReference<Map<String, MailboxSettings>> mailboxSettings = new AtomicReference<>(Map.of());
   private final AtomicReference<Set<String>> queueIds = new AtomicReference<>(Set.of());
   private final AtomicReference<Set<String>> agentIds = new AtomicReference<>(Set.of());
 
+  /** @param blocking where flow files are read and compiled (file IO stays off the actors' threads) */
   DirectorySync(ClusterSharding sharding, DirectoryView directoryView, FlowCatalog flowCatalog, Clock clock,
-      Duration askTimeout) {
+      Duration askTimeout, Executor blocking) {
     this.sharding = sharding;
     this.directoryView = directoryView;
     this.flowCatalog = flowCatalog;
     this.clock = clock;
     this.askTimeout = askTimeout;
+    this.blocking = blocking;
   }
 
   /** The recording settings of a mailbox, from the last configuration loaded (defaults otherwise). */
@@ -115,7 +119,7 @@ final class DirectorySync {
    */
   CompletionStage<Outcome> apply(DirectoryConfiguration configuration) {
     // The running versions decide whether an invalid flow file is fatal: read them first.
-    return refreshCatalog().thenCompose(done -> applyWithCatalog(configuration));
+    return refreshCatalog().thenComposeAsync(done -> applyWithCatalog(configuration), blocking);
   }
 
   private CompletionStage<Outcome> applyWithCatalog(DirectoryConfiguration configuration) {

@@ -40,10 +40,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -80,6 +82,7 @@ public final class Organisation implements DirectoryReload {
   private final FlowCatalog flowCatalog;
   private final DirectorySync sync;
   private final ApiResponses api;
+  private final Executor blocking;
   private CompletableFuture<?> lastReload = CompletableFuture.completedFuture(null);
 
   private Organisation(ActorSystem<?> system, OrganisationSettings settings, Clock clock, DirectoryView directoryView,
@@ -90,7 +93,8 @@ public final class Organisation implements DirectoryReload {
     this.clock = clock;
     this.directoryView = directoryView;
     this.flowCatalog = flowCatalog;
-    this.sync = new DirectorySync(sharding, directoryView, flowCatalog, clock, settings.askTimeout());
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    this.sync = new DirectorySync(sharding, directoryView, flowCatalog, clock, settings.askTimeout(), blocking);
     this.api = ApiResponses.of(system);
   }
 
@@ -157,7 +161,7 @@ public final class Organisation implements DirectoryReload {
     Optional<Path> file = settings.directoryFile();
     if (file.isEmpty()) {
       LOG.info("No directory file configured (switchboard.engine.directory-file): running on the journaled directory");
-      await(sync.resume(), "reading the journaled directory");
+      await(sync.resume(), "while reading the journaled directory");
       wakeQueues();
       return;
     }
@@ -168,7 +172,7 @@ public final class Organisation implements DirectoryReload {
     }
     DirectorySync.Outcome outcome;
     try {
-      outcome = await(sync.apply(((LoadResult.Loaded) loaded).configuration()), "loading the directory file " + file.get());
+      outcome = await(sync.apply(((LoadResult.Loaded) loaded).configuration()), "while loading the directory file " + file.get());
     } catch (DirectorySync.LoadRefused refused) {
       throw new EngineStartException("The directory file " + file.get() + " cannot be used: " + refused.getMessage(), refused);
     }
@@ -212,6 +216,11 @@ public final class Organisation implements DirectoryReload {
       if (e.getCause() instanceof DirectorySync.LoadRefused refused) {
         throw refused;
       }
+      if (e.getCause() instanceof TimeoutException) {
+        throw new EngineStartException("No answer " + what + " within " + settings.askTimeout().toSeconds()
+            + " s: Cassandra is unreachable or its schema is missing (create it with 'switchboard cassandra create-schema'"
+            + " or SWITCHBOARD_CASSANDRA_SCHEMA_AUTOCREATE=on); " + e.getCause().getMessage(), e.getCause());
+      }
       throw new EngineStartException("Failed " + what + ": " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
       throw new EngineStartException("Timed out after " + settings.loadTimeout().toSeconds() + " s " + what
@@ -225,7 +234,8 @@ public final class Organisation implements DirectoryReload {
   @Override
   public synchronized CompletionStage<Result> reload() {
     CompletableFuture<Result> next = lastReload.handle((ignored, error) -> null)
-        .thenCompose(ignored -> reloadNow().toCompletableFuture());
+        // Reading and checking files blocks: off the HTTP and actor threads.
+        .thenComposeAsync(ignored -> reloadNow().toCompletableFuture(), blocking);
     lastReload = next;
     return next;
   }
