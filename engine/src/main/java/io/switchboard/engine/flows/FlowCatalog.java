@@ -15,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -226,10 +225,5 @@ public final class FlowCatalog {
       return List.of(why);
     }
     return result.errors().stream().map(FlowError::toString).toList();
-  }
-
-  /** When the catalog's clock says a version was deployed, for tests and the API. */
-  public Optional<Instant> deployedAt(String flowId, String version) {
-    return state().version(flowId, version).map(FlowCatalogDomain.FlowVersion::deployedAt);
   }
 }

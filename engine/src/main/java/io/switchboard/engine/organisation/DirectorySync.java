@@ -18,6 +18,7 @@ import io.switchboard.engine.voicemail.MailboxSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -123,7 +124,9 @@ final class DirectorySync {
   }
 
   private CompletionStage<Outcome> applyWithCatalog(DirectoryConfiguration configuration) {
-    FlowCatalog.Plan plan = flowCatalog.prepare(configuration.flows(), configuration.directory(), clock);
+    // Compiled as of the instant journaled with the versions: recompiling one later gives the same flow.
+    Instant at = clock.instant();
+    FlowCatalog.Plan plan = flowCatalog.prepare(configuration.flows(), configuration.directory(), Clock.fixed(at, ZoneOffset.UTC));
     List<FlowCatalog.Invalid> fatal = plan.fatal();
     if (!fatal.isEmpty()) {
       List<String> errors = new ArrayList<>();
@@ -141,7 +144,6 @@ final class DirectorySync {
       }
     }
     mailboxSettings.set(Map.copyOf(configuration.mailboxSettings()));
-    Instant at = clock.instant();
     return sharding.entityRefFor(DirectoryEntity.ENTITY_KEY, DirectoryEntity.ID)
         .<StatusReply<DirectoryEntity.Reconciled>>ask(replyTo -> new DirectoryEntity.Reconcile(configuration.directory(), replyTo),
             askTimeout)

@@ -250,6 +250,24 @@ class OrganisationIT {
     // and an agent opting out is no longer offered that queue's calls
     assertThat(send(node, "POST", "/agents/bob/queues/support/opt-out", null).statusCode()).isEqualTo(200);
     assertThat(get(node, "/agents/bob").path("queues").path("support").asBoolean()).isFalse();
+
+    // and an agent on a direct call (as a Call reports it through its peers) is skipped as busy
+    OrganisationCallPeers callPeers = new OrganisationCallPeers(node.organisation(),
+        (mediaNode, command) -> java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException()));
+    callPeers.agentOnDirectCall("alice", "direct-1", true, Instant.now());
+    Await.until(() -> view(node, "support"), v -> v.members().stream().anyMatch(m -> m.agentId().equals("alice") && m.status().onCall()), WAIT);
+    Await.until(() -> view(node, "support"), v -> v.members().stream().anyMatch(m -> m.agentId().equals("bob") && !m.status().optedIn()), WAIT);
+    callPeers.queue("support", QueueCommand.Enqueue.of("call-2", "+15552220001", Instant.now()));
+    QueueNotice.OfferAgent third = expectOffer(node);
+    assertThat(third.agentId()).isEqualTo("carol");
+    JsonNode decision = get(node, "/queues/support").path("view").path("recentDecisions").get(2);
+    assertThat(decision.path("callId").asText()).isEqualTo("call-2");
+    assertThat(decision.path("candidates")).anySatisfy(c -> {
+      assertThat(c.path("agentId").asText()).isEqualTo("alice");
+      assertThat(c.path("verdict").asText()).isEqualTo("BUSY");
+    });
+    assertThat(callPeers.directory().users()).containsKey("alice");
+    assertThat(callPeers.currentFlow("main")).isPresent();
   }
 
   @Test
