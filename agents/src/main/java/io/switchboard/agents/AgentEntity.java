@@ -178,7 +178,10 @@ public final class AgentEntity
     if (events.isEmpty()) {
       return Effect().reply(submit.replyTo(), StatusReply.success(state));
     }
-    return Effect().persist(events).thenRun(this::afterChange).thenReply(submit.replyTo(), StatusReply::success);
+    return Effect().persist(events).thenRun(after -> {
+      log(events);
+      afterChange(after);
+    }).thenReply(submit.replyTo(), StatusReply::success);
   }
 
   private ReplyEffect<Agent.Event, Agent.State> onDeliver(Agent.State state, Deliver deliver) {
@@ -195,7 +198,10 @@ public final class AgentEntity
     if (events.isEmpty()) {
       return Effect().noReply();
     }
-    return Effect().persist(events).thenRun(this::afterChange).thenNoReply();
+    return Effect().persist(events).thenRun(after -> {
+      log(events);
+      afterChange(after);
+    }).thenNoReply();
   }
 
   private ReplyEffect<Agent.Event, Agent.State> onReserve(Agent.State state, Reserve reserve) {
@@ -214,7 +220,10 @@ public final class AgentEntity
       return Effect().reply(reserve.replyTo(),
           new Reserved(agentId, reserve.callId(), reserve.queueId(), reserve.requestId(), state.reportFor(reserve.queueId())));
     }
-    return Effect().persist(events).thenRun(this::afterChange).thenReply(reserve.replyTo(),
+    return Effect().persist(events).thenRun(after -> {
+      log(events);
+      afterChange(after);
+    }).thenReply(reserve.replyTo(),
         after -> new Reserved(agentId, reserve.callId(), reserve.queueId(), reserve.requestId(),
             after.reportFor(reserve.queueId())));
   }
@@ -231,6 +240,21 @@ public final class AgentEntity
     // A timer may fire a little before the clock reaches its deadline; the deadline is then due.
     Instant at = now.isBefore(fired.deadline()) ? fired.deadline() : now;
     return apply(state, new Agent.FireTimers(at));
+  }
+
+  private void log(List<Agent.Event> events) {
+    for (Agent.Event event : events) {
+      if (event instanceof Agent.PresenceChanged e) {
+        context.getLog().info("Agent {}: {} ({}), was {}", agentId, e.presence(), e.reason(), e.previous());
+      } else if (event instanceof Agent.SetAwayAfterMissedOffers e) {
+        context.getLog().info("Agent {}: AWAY ({}), was {}", agentId, e.reason(), e.previous());
+      } else if (event instanceof Agent.ReservationExpired e) {
+        context.getLog().info("Agent {}: reservation for call {} of queue {} lapsed (no start, no release)", agentId,
+            e.callId(), e.queueId());
+      } else {
+        context.getLog().debug("Agent {}: {}", agentId, event);
+      }
+    }
   }
 
   /** After persisting: report to the queues whose view changed, and re-arm the timer. */

@@ -11,9 +11,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 
@@ -75,6 +77,20 @@ public final class ApiResponses {
       problem.set("errors", mapper.valueToTree(errors));
     }
     return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(HealthRoutes.PROBLEM_JSON, problem.toString()));
+  }
+
+  /**
+   * Pekko HTTP's answers to requests no route takes (unknown path, wrong method, malformed
+   * parameter), as problems: the same status, the same text as {@code detail}.
+   */
+  public RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+      if (response.entity() instanceof HttpEntity.Strict strict && !HealthRoutes.PROBLEM_JSON.equals(strict.getContentType())) {
+        String detail = strict.getData().utf8String();
+        return problem(response.status(), response.status().reason(), detail).withHeaders(response.getHeaders());
+      }
+      return response;
+    });
   }
 
   /**

@@ -320,14 +320,18 @@ public final class Organisation implements DirectoryReload {
     return settings;
   }
 
-  /** The HTTP routes: agents, queues, directory (numbers, users, reload) and mailboxes. */
+  /**
+   * The HTTP routes: agents, queues, directory (numbers, users, reload) and mailboxes. Requests
+   * they reject (unknown path, wrong method) are answered as problems, so this goes last.
+   */
   public Route routes() {
     AllDirectives directives = new AllDirectives() {};
-    return directives.concat(
+    // Last in the engine's routes: what nobody takes is answered here, as problem+json.
+    return directives.handleRejections(api.rejections(), () -> directives.concat(
         new AgentRoutes(sharding, directoryView, clock, settings.askTimeout(), api).route(),
         new QueueRoutes(sharding, directoryView, settings.askTimeout(), api).route(),
         new DirectoryRoutes(directoryView, this, api).route(),
-        new MailboxRoutes(sharding, directoryView, settings.askTimeout(), api).route());
+        new MailboxRoutes(sharding, directoryView, settings.askTimeout(), api).route()));
   }
 
   /** Every flow the catalog runs, id to version, for logs and tests. */

@@ -246,6 +246,11 @@ class OrganisationIT {
     assertThat(send(node, "GET", "/queues/billing", null).statusCode()).isEqualTo(404);
     assertThat(send(node, "GET", "/agents/nobody", null).statusCode()).isEqualTo(404);
     assertThat(send(node, "GET", "/directory/numbers?pattern=%2B1Q", null).statusCode()).isEqualTo(400);
+    HttpResponse<String> wrongMethod = send(node, "DELETE", "/queues/support", null);
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(json(wrongMethod.body()).path("detail").asText()).contains("supported methods: GET");
+    assertThat(send(node, "GET", "/no-such-thing", null).statusCode()).isEqualTo(404);
 
     // and an agent opting out is no longer offered that queue's calls
     assertThat(send(node, "POST", "/agents/bob/queues/support/opt-out", null).statusCode()).isEqualTo(200);
