@@ -157,7 +157,7 @@ public final class AgentRoutes extends AllDirectives {
     return agent(agentId).<StatusReply<Agent.State>>ask(replyTo -> new AgentEntity.Submit(command, replyTo), askTimeout)
         .thenApply(reply -> reply.isSuccess()
             ? api.ok(AgentView.of(reply.getValue()))
-            : api.problem(StatusCodes.UNPROCESSABLE_ENTITY, "Refused", reply.getError().getMessage()))
+            : api.problem(StatusCodes.UNPROCESSABLE_CONTENT, "Refused", reply.getError().getMessage()))
         .exceptionally(api::failure);
   }
 

@@ -100,7 +100,7 @@ public final class ApiResponses {
   public HttpResponse failure(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof StatusReply.ErrorMessage refused) {
-      return problem(StatusCodes.UNPROCESSABLE_ENTITY, "Refused", refused.getMessage());
+      return problem(StatusCodes.UNPROCESSABLE_CONTENT, "Refused", refused.getMessage());
     }
     if (cause instanceof TimeoutException) {
       return problem(StatusCodes.SERVICE_UNAVAILABLE, "No answer in time",

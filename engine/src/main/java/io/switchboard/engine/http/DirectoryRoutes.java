@@ -107,7 +107,7 @@ public final class DirectoryRoutes extends AllDirectives {
         return api.ok(applied);
       }
       if (result instanceof DirectoryReload.Refused refused) {
-        return api.problem(StatusCodes.UNPROCESSABLE_ENTITY, "Directory not reloaded",
+        return api.problem(StatusCodes.UNPROCESSABLE_CONTENT, "Directory not reloaded",
             refused.summary() + "; nothing changed", refused.errors());
       }
       return api.problem(StatusCodes.CONFLICT, "No directory file",
