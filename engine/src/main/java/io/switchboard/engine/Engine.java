@@ -1,13 +1,13 @@
 package io.switchboard.engine;
 
 import com.typesafe.config.Config;
-import io.switchboard.agents.AgentEntity;
+import io.switchboard.engine.call.CallEntity;
 import io.switchboard.engine.call.CallPeers;
-import io.switchboard.engine.call.internal.UnwiredPeers;
 import io.switchboard.engine.http.HealthRoutes;
 import io.switchboard.engine.http.Readiness;
 import io.switchboard.engine.media.MediaIntegration;
-import io.switchboard.engine.queue.QueueEntity;
+import io.switchboard.engine.organisation.Organisation;
+import io.switchboard.engine.organisation.OrganisationCallPeers;
 import io.switchboard.persistence.CassandraPersistenceConfig;
 import io.switchboard.persistence.CassandraReadiness;
 import io.switchboard.persistence.CassandraSchema;
@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running engine node: the ActorSystem "switchboard" in a Pekko cluster, Cluster Sharding with the
- * Call, Queue and Agent entity types, Cassandra as journal and snapshot store, the media bridge to
- * the configured FreeSWITCH nodes ({@link CallWiring}), and the HTTP server ({@code /health},
- * {@code /ready}, {@code /calls}).
+ * entity types (calls, queues, agents, the directory, mailboxes and the flow catalog), Cassandra as
+ * journal and snapshot store, the organisation loaded from the directory file ({@link
+ * Organisation}), the media bridge to the configured FreeSWITCH nodes ({@link CallWiring}), and the
+ * HTTP server ({@code /health}, {@code /ready}, {@code /calls}, {@code /agents}, {@code /queues},
+ * {@code /directory}, {@code /users}, {@code /mailboxes}).
  *
  * <p>{@link #start} builds it and returns once the HTTP port is bound. Shutdown goes through Pekko's
  * CoordinatedShutdown (also on SIGTERM and Ctrl-C): HTTP unbind, sharding hand-off, cluster leave,
@@ -60,9 +62,12 @@ public final class Engine {
   private final ActorSystem<Void> system;
   private final InetSocketAddress httpAddress;
 
-  private Engine(ActorSystem<Void> system, InetSocketAddress httpAddress) {
+  private final Organisation organisation;
+
+  private Engine(ActorSystem<Void> system, InetSocketAddress httpAddress, Organisation organisation) {
     this.system = system;
     this.httpAddress = httpAddress;
+    this.organisation = organisation;
   }
 
   /**
@@ -75,14 +80,16 @@ public final class Engine {
    * @throws IllegalArgumentException when a setting is invalid
    */
   public static Engine start(Config root, List<String> contactPoints, boolean createSchema) {
-    return start(root, contactPoints, createSchema, UnwiredPeers.INSTANCE);
+    return start(root, contactPoints, createSchema, Optional.empty());
   }
 
   /**
-   * Starts the engine with the entity side of the calls' peers (directory, flows, queues,
-   * mailboxes, agents) given; see {@link #start(Config, List, boolean)}.
+   * Starts the engine; Call entities reach the directory, flows, queues, mailboxes and agents
+   * through {@code entityPeers} instead of the organisation when one is given (tests that
+   * script the queue side themselves).
    */
-  public static Engine start(Config root, List<String> contactPoints, boolean createSchema, CallPeers entities) {
+  public static Engine start(Config root, List<String> contactPoints, boolean createSchema,
+      Optional<CallPeers> entityPeers) {
     EngineSettings settings = EngineSettings.fromConfig(root);
     PersistenceSettings persistence = PersistenceSettings.fromConfig(root);
     Config config = EnginePekkoConfig.of(settings)
@@ -109,16 +116,24 @@ public final class Engine {
         // A single node forms its own cluster; with seed nodes, Pekko joins them by itself.
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      // Calls and media; the entity side of the calls' peers is wired here once it exists.
-      CallWiring calls = CallWiring.start(system, root, Clock.systemUTC(), entities);
-      QueueEntity.init(system);
-      AgentEntity.init(system);
+      ClusterSharding sharding = ClusterSharding.get(system);
+      // Directory, queues, agents, mailboxes, flow catalog; loads the directory file. Queue
+      // notices go to the Call entities.
+      // Entity types first (a queue recovering during the load may notify its calls at once),
+      // then the directory and flows, then media: FreeSWITCH's events find a loaded directory.
+      Organisation organisation = Organisation.register(system, root, Clock.systemUTC(),
+          notice -> CallEntity.deliver(sharding, notice));
+      CallWiring calls = CallWiring.register(system, root, Clock.systemUTC(),
+          media -> entityPeers.map(peers -> CallPeers.withMedia(peers, media))
+              .orElseGet(() -> new OrganisationCallPeers(organisation, media::execute)));
+      organisation.load();
+      MediaIntegration media = calls.startMedia();
 
       CassandraReadiness cassandra = new CassandraReadiness(system, persistence.keyspace(), settings.readyTimeout());
-      HealthRoutes routes = new HealthRoutes(() -> readiness(cluster, cassandra, calls.media()));
+      HealthRoutes routes = new HealthRoutes(() -> readiness(cluster, cassandra, media));
       ServerBinding binding = Http.get(system)
           .newServerAt(settings.httpHost(), settings.httpPort())
-          .bind(routes.route().orElse(calls.routes()))
+          .bind(routes.route().orElse(calls.routes()).orElse(organisation.routes()))
           .toCompletableFuture()
           .get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       binding.addToCoordinatedShutdown(HTTP_DRAIN, system);
@@ -130,7 +145,7 @@ public final class Engine {
           });
       log.info("Engine {} listening on http://{}:{}", cluster.selfMember().address(),
           binding.localAddress().getHostString(), binding.localAddress().getPort());
-      return new Engine(system, binding.localAddress());
+      return new Engine(system, binding.localAddress(), organisation);
     } catch (EngineStartException e) {
       terminate(system);
       throw e;
@@ -151,6 +166,11 @@ public final class Engine {
   /** The ActorSystem. */
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  /** The organisation: directory, queues, agents, mailboxes and flows, with their read models. */
+  public Organisation organisation() {
+    return organisation;
   }
 
   /** Cluster Sharding, to reach entities by type key and id. */

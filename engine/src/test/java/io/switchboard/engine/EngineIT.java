@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.switchboard.agents.Agent;
-import io.switchboard.agents.AgentEntity;
 import io.switchboard.engine.call.CallEntity;
 import io.switchboard.engine.call.CallInput;
 import io.switchboard.engine.call.CallState;
-import io.switchboard.engine.queue.Queue;
-import io.switchboard.engine.queue.QueueEntity;
 import io.switchboard.persistence.testkit.TestCassandra;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,10 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,30 +99,6 @@ class EngineIT {
     return state;
   }
 
-  private static Queue.State enqueue(Engine engine, String queueId, String callId, Instant at) {
-    EntityRef<QueueEntity.Command> queue = engine.sharding().entityRefFor(QueueEntity.ENTITY_KEY, queueId);
-    return queue.<StatusReply<Queue.State>>ask(
-            replyTo -> new QueueEntity.Submit(new Queue.Enqueue(callId, at), replyTo), ASK_TIMEOUT)
-        .toCompletableFuture().join().getValue();
-  }
-
-  private static Queue.State queueState(Engine engine, String queueId) {
-    EntityRef<QueueEntity.Command> queue = engine.sharding().entityRefFor(QueueEntity.ENTITY_KEY, queueId);
-    return queue.<Queue.State>ask(QueueEntity.GetState::new, ASK_TIMEOUT).toCompletableFuture().join();
-  }
-
-  private static Agent.State setPresence(Engine engine, String agentId, Agent.Presence presence, String reason) {
-    EntityRef<AgentEntity.Command> agent = engine.sharding().entityRefFor(AgentEntity.ENTITY_KEY, agentId);
-    return agent.<StatusReply<Agent.State>>ask(
-            replyTo -> new AgentEntity.Submit(new Agent.SetPresence(presence, reason, T0), replyTo), ASK_TIMEOUT)
-        .toCompletableFuture().join().getValue();
-  }
-
-  private static Agent.State agentState(Engine engine, String agentId) {
-    EntityRef<AgentEntity.Command> agent = engine.sharding().entityRefFor(AgentEntity.ENTITY_KEY, agentId);
-    return agent.<Agent.State>ask(AgentEntity.GetState::new, ASK_TIMEOUT).toCompletableFuture().join();
-  }
-
   @Test
   void callStateSurvivesARestartOfTheEngine() {
     // given an engine that is ready (no media node and an empty directory)
@@ -150,11 +120,6 @@ class EngineIT {
       assertThat(shown.statusCode()).isEqualTo(200);
       assertThat(shown.body()).contains("\"input\":\"channel-parked\"", "\"fact\":\"call-ended\"",
           "unroutable");
-
-      // and the other entity types journal too
-      enqueue(first, "support", "call-it-1", T0.plusSeconds(1));
-      enqueue(first, "support", "call-it-2", T0.plusSeconds(2));
-      setPresence(first, "alice", Agent.Presence.AWAY, "lunch");
     } finally {
       assertThat(first.shutdown(Duration.ofSeconds(60))).isTrue();
     }
@@ -163,10 +128,6 @@ class EngineIT {
     Engine second = start("engine_it");
     try {
       assertThat(state(second, CHANNEL)).isEqualTo(ended);
-      assertThat(queueState(second, "support").waiting()).extracting(Queue.Waiting::callId)
-          .containsExactly("call-it-1", "call-it-2");
-      assertThat(agentState(second, "alice"))
-          .isEqualTo(new Agent.State("alice", Agent.Presence.AWAY, "lunch", Optional.of(T0)));
       assertThat(get(second, "/calls/not-a-call").statusCode()).isEqualTo(404);
     } finally {
       assertThat(second.shutdown(Duration.ofSeconds(60))).isTrue();
@@ -181,7 +142,7 @@ class EngineIT {
       Config config = config("engine_it_port", Map.of("switchboard.engine.http.port", taken.getLocalPort()));
 
       // when / then
-      assertThatThrownBy(() -> Engine.start(config, List.of(cassandra.contactPoint()), false))
+      assertThatThrownBy(() -> Engine.start(config, List.of(cassandra.contactPoint()), true))
           .isInstanceOf(EngineStartException.class)
           .hasMessage("HTTP port 127.0.0.1:" + taken.getLocalPort() + " is already in use (another Switchboard?);"
               + " set SWITCHBOARD_HTTP_PORT to a free port");

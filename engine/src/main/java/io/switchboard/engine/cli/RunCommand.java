@@ -49,6 +49,12 @@ final class RunCommand implements Callable<Integer> {
           + " default ./data).")
   Path dataDir;
 
+  @Option(names = "--directory", paramLabel = "FILE",
+      description = "Directory file (numbers, users, queues, mailboxes, flows, gateways; see engine/DIRECTORY.md) loaded"
+          + " at start; only its differences from the journal are applied (setting switchboard.engine.directory-file,"
+          + " SWITCHBOARD_DIRECTORY_FILE, default: none, run on the journaled directory).")
+  Path directoryFile;
+
   @Option(names = "--cassandra-contact-points", paramLabel = "HOST:PORT[,HOST:PORT...]",
       description = "External Cassandra cluster instead of the embedded node"
           + " (SWITCHBOARD_CASSANDRA_CONTACT_POINTS, default: none, i.e. embedded).")
@@ -68,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (contactPoints != null) {
       overrides.put("switchboard.persistence.cassandra.contact-points", contactPoints);
+    }
+    if (directoryFile != null) {
+      overrides.put("switchboard.engine.directory-file", directoryFile.toAbsolutePath().toString());
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting Switchboard...");
@@ -96,6 +105,10 @@ final class RunCommand implements Callable<Integer> {
         },
         () -> out.println("  Cassandra  external cluster"));
     out.println("  Cluster    " + engine.clusterAddress());
+    var directory = engine.organisation().directory();
+    out.println("  Directory  " + engine.organisation().settings().directoryFile().map(Object::toString).orElse("journaled")
+        + ": " + directory.users().size() + " users, " + directory.queues().size() + " queues, "
+        + directory.numbers().size() + " numbers; flows " + engine.organisation().runningFlows());
     out.println("Press Ctrl-C to stop.");
     out.flush();
   }

@@ -1,5 +1,7 @@
 package io.switchboard.engine.directory;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +10,35 @@ import java.util.Objects;
  * file loader at start (in file order) and by admin requests at run time; the same rules apply to
  * both. Value types ({@link E164}, {@link Gateway}, ...) validate their own syntax; the domain
  * checks everything that depends on the rest of the directory.
+ *
+ * <p>Not journaled (their events are), but they travel between nodes inside the Directory entity's
+ * messages, serialised with Jackson (type id {@code type}).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = DirectoryCommand.SetNumberPlan.class, name = "set-number-plan"),
+  @JsonSubTypes.Type(value = DirectoryCommand.SetMainNumber.class, name = "set-main-number"),
+  @JsonSubTypes.Type(value = DirectoryCommand.AddNumber.class, name = "add-number"),
+  @JsonSubTypes.Type(value = DirectoryCommand.CompletePort.class, name = "complete-port"),
+  @JsonSubTypes.Type(value = DirectoryCommand.RemoveNumber.class, name = "remove-number"),
+  @JsonSubTypes.Type(value = DirectoryCommand.AssignNumber.class, name = "assign-number"),
+  @JsonSubTypes.Type(value = DirectoryCommand.UnassignNumber.class, name = "unassign-number"),
+  @JsonSubTypes.Type(value = DirectoryCommand.AddUser.class, name = "add-user"),
+  @JsonSubTypes.Type(value = DirectoryCommand.ChangeUser.class, name = "change-user"),
+  @JsonSubTypes.Type(value = DirectoryCommand.SetExtension.class, name = "set-extension"),
+  @JsonSubTypes.Type(value = DirectoryCommand.RemoveUser.class, name = "remove-user"),
+  @JsonSubTypes.Type(value = DirectoryCommand.AddQueue.class, name = "add-queue"),
+  @JsonSubTypes.Type(value = DirectoryCommand.ChangeQueue.class, name = "change-queue"),
+  @JsonSubTypes.Type(value = DirectoryCommand.RemoveQueue.class, name = "remove-queue"),
+  @JsonSubTypes.Type(value = DirectoryCommand.AddFlow.class, name = "add-flow"),
+  @JsonSubTypes.Type(value = DirectoryCommand.ChangeFlow.class, name = "change-flow"),
+  @JsonSubTypes.Type(value = DirectoryCommand.RemoveFlow.class, name = "remove-flow"),
+  @JsonSubTypes.Type(value = DirectoryCommand.AddSharedMailbox.class, name = "add-shared-mailbox"),
+  @JsonSubTypes.Type(value = DirectoryCommand.RemoveMailbox.class, name = "remove-mailbox"),
+  @JsonSubTypes.Type(value = DirectoryCommand.PutGateway.class, name = "put-gateway"),
+  @JsonSubTypes.Type(value = DirectoryCommand.RemoveGateway.class, name = "remove-gateway"),
+  @JsonSubTypes.Type(value = DirectoryCommand.SetOutboundRoutes.class, name = "set-outbound-routes")
+})
 public sealed interface DirectoryCommand {
 
   record SetNumberPlan(NumberPlan plan) implements DirectoryCommand {
@@ -83,10 +113,16 @@ public sealed interface DirectoryCommand {
   /** Declare a queue (its policy lives in the Queue entity). */
   record AddQueue(String id, String displayName, String extension) implements DirectoryCommand {}
 
+  /** Rename a queue, or give, change or (with {@code null}) remove its extension. */
+  record ChangeQueue(String id, String displayName, String extension) implements DirectoryCommand {}
+
   record RemoveQueue(String id) implements DirectoryCommand {}
 
   /** Declare a flow and its file. */
   record AddFlow(String id, String file) implements DirectoryCommand {}
+
+  /** Load a flow from another file. */
+  record ChangeFlow(String id, String file) implements DirectoryCommand {}
 
   record RemoveFlow(String id) implements DirectoryCommand {}
 

@@ -6,6 +6,8 @@ import io.switchboard.engine.directory.DirectoryCommand.AddQueue;
 import io.switchboard.engine.directory.DirectoryCommand.AddSharedMailbox;
 import io.switchboard.engine.directory.DirectoryCommand.AddUser;
 import io.switchboard.engine.directory.DirectoryCommand.AssignNumber;
+import io.switchboard.engine.directory.DirectoryCommand.ChangeFlow;
+import io.switchboard.engine.directory.DirectoryCommand.ChangeQueue;
 import io.switchboard.engine.directory.DirectoryCommand.ChangeUser;
 import io.switchboard.engine.directory.DirectoryCommand.CompletePort;
 import io.switchboard.engine.directory.DirectoryCommand.PutGateway;
@@ -22,6 +24,7 @@ import io.switchboard.engine.directory.DirectoryCommand.SetOutboundRoutes;
 import io.switchboard.engine.directory.DirectoryCommand.UnassignNumber;
 import io.switchboard.engine.directory.DirectoryEvent.ExtensionSet;
 import io.switchboard.engine.directory.DirectoryEvent.FlowAdded;
+import io.switchboard.engine.directory.DirectoryEvent.FlowChanged;
 import io.switchboard.engine.directory.DirectoryEvent.FlowRemoved;
 import io.switchboard.engine.directory.DirectoryEvent.GatewayPut;
 import io.switchboard.engine.directory.DirectoryEvent.GatewayRemoved;
@@ -36,6 +39,7 @@ import io.switchboard.engine.directory.DirectoryEvent.NumberUnassigned;
 import io.switchboard.engine.directory.DirectoryEvent.OutboundRoutesSet;
 import io.switchboard.engine.directory.DirectoryEvent.PortCompleted;
 import io.switchboard.engine.directory.DirectoryEvent.QueueAdded;
+import io.switchboard.engine.directory.DirectoryEvent.QueueChanged;
 import io.switchboard.engine.directory.DirectoryEvent.QueueRemoved;
 import io.switchboard.engine.directory.DirectoryEvent.UserAdded;
 import io.switchboard.engine.directory.DirectoryEvent.UserChanged;
@@ -143,6 +147,9 @@ public final class DirectoryDomain {
     if (command instanceof AddQueue c) {
       return addQueue(state, c);
     }
+    if (command instanceof ChangeQueue c) {
+      return changeQueue(state, c);
+    }
     if (command instanceof RemoveQueue c) {
       if (!state.queues().containsKey(c.id())) {
         return unknown("id", Target.Kind.QUEUE, c.id());
@@ -161,6 +168,18 @@ public final class DirectoryDomain {
       return problems.isEmpty()
           ? DirectoryDecision.accept(List.of(new FlowAdded(new FlowEntry(c.id(), c.file()))))
           : DirectoryDecision.refuse(problems);
+    }
+    if (command instanceof ChangeFlow c) {
+      FlowEntry existing = state.flows().get(c.id());
+      if (existing == null) {
+        return unknown("id", Target.Kind.FLOW, c.id());
+      }
+      if (c.file() == null || c.file().isBlank() || c.file().chars().anyMatch(Character::isISOControl)) {
+        return DirectoryDecision.refuse("file", "flow " + c.id() + " needs the path of its flow file");
+      }
+      return existing.file().equals(c.file())
+          ? DirectoryDecision.accept(List.of())
+          : DirectoryDecision.accept(List.of(new FlowChanged(new FlowEntry(c.id(), c.file()))));
     }
     if (command instanceof RemoveFlow c) {
       if (!state.flows().containsKey(c.id())) {
@@ -287,7 +306,8 @@ public final class DirectoryDomain {
     List<Problem> problems = new ArrayList<>(User.problems(c.id(), c.extension(), c.displayName(), c.endpoints()));
     if (state.users().containsKey(c.id())) {
       problems.add(new Problem("id", "user " + c.id() + " is already defined; give each user their own id"));
-    } else if (state.mailboxes().containsKey(c.id())) {
+    } else if (state.mailboxes().containsKey(c.id()) && !c.id().equals(state.mailboxes().get(c.id()).ownerUserId())) {
+      // A box left by a removed user of the same id is the returning user's own box: it is kept.
       problems.add(new Problem("id", "user id " + c.id() + " is already the id of shared mailbox " + c.id()
           + "; the user's own mailbox needs it, so rename one of them"));
     }
@@ -353,6 +373,32 @@ public final class DirectoryDomain {
     return problems.isEmpty()
         ? DirectoryDecision.accept(List.of(new QueueAdded(new QueueEntry(c.id(), c.displayName(), c.extension()))))
         : DirectoryDecision.refuse(problems);
+  }
+
+  private static DirectoryDecision changeQueue(DirectoryState state, ChangeQueue c) {
+    QueueEntry existing = state.queues().get(c.id());
+    if (existing == null) {
+      return unknown("id", Target.Kind.QUEUE, c.id());
+    }
+    List<Problem> problems = new ArrayList<>();
+    if (c.displayName() == null || c.displayName().isBlank()) {
+      problems.add(new Problem("name", "queue " + c.id() + " needs a name"));
+    }
+    if (c.extension() != null) {
+      String extensionProblem = User.extensionProblem(c.extension());
+      if (extensionProblem != null) {
+        problems.add(new Problem("extension", extensionProblem));
+      } else if (!c.extension().equals(existing.extension())) {
+        addExtensionConflicts(state, c.extension(), Target.queue(c.id()), problems);
+      }
+    }
+    if (!problems.isEmpty()) {
+      return DirectoryDecision.refuse(problems);
+    }
+    QueueEntry changed = new QueueEntry(c.id(), c.displayName(), c.extension());
+    return changed.equals(existing)
+        ? DirectoryDecision.accept(List.of())
+        : DirectoryDecision.accept(List.of(new QueueChanged(changed, existing.extension())));
   }
 
   private static DirectoryDecision putGateway(DirectoryState state, Gateway gateway) {
@@ -491,12 +537,25 @@ public final class DirectoryDomain {
           ? next
           : next.withExtensions(put(next.extensions(), e.queue().extension(), Target.queue(e.queue().id())));
     }
+    if (event instanceof QueueChanged e) {
+      Map<String, Target> extensions = new HashMap<>(state.extensions());
+      if (e.previousExtension() != null) {
+        extensions.remove(e.previousExtension());
+      }
+      if (e.queue().extension() != null) {
+        extensions.put(e.queue().extension(), Target.queue(e.queue().id()));
+      }
+      return state.withQueues(put(state.queues(), e.queue().id(), e.queue())).withExtensions(extensions);
+    }
     if (event instanceof QueueRemoved e) {
       QueueEntry queue = state.queues().get(e.queueId());
       DirectoryState next = state.withQueues(remove(state.queues(), e.queueId()));
       return queue == null || queue.extension() == null ? next : next.withExtensions(remove(next.extensions(), queue.extension()));
     }
     if (event instanceof FlowAdded e) {
+      return state.withFlows(put(state.flows(), e.flow().id(), e.flow()));
+    }
+    if (event instanceof FlowChanged e) {
       return state.withFlows(put(state.flows(), e.flow().id(), e.flow()));
     }
     if (event instanceof FlowRemoved e) {

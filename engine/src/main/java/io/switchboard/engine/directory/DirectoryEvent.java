@@ -2,6 +2,7 @@ package io.switchboard.engine.directory;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.switchboard.persistence.CborSerializable;
 import java.util.List;
 
 /**
@@ -9,8 +10,8 @@ import java.util.List;
  * MailboxProvisioned} also tells the engine to create the Mailbox entity (see {@code
  * io.switchboard.engine.voicemail.MailboxDomain}).
  *
- * <p>Serialised with Jackson (type id {@code type}); the engine will mark this hierarchy with its
- * {@code CborSerializable}.
+ * <p>Serialised with Jackson CBOR (type id {@code type}) as the Directory entity's journal. A
+ * renamed event needs a migration.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -26,8 +27,10 @@ import java.util.List;
   @JsonSubTypes.Type(value = DirectoryEvent.ExtensionSet.class, name = "extension-set"),
   @JsonSubTypes.Type(value = DirectoryEvent.UserRemoved.class, name = "user-removed"),
   @JsonSubTypes.Type(value = DirectoryEvent.QueueAdded.class, name = "queue-added"),
+  @JsonSubTypes.Type(value = DirectoryEvent.QueueChanged.class, name = "queue-changed"),
   @JsonSubTypes.Type(value = DirectoryEvent.QueueRemoved.class, name = "queue-removed"),
   @JsonSubTypes.Type(value = DirectoryEvent.FlowAdded.class, name = "flow-added"),
+  @JsonSubTypes.Type(value = DirectoryEvent.FlowChanged.class, name = "flow-changed"),
   @JsonSubTypes.Type(value = DirectoryEvent.FlowRemoved.class, name = "flow-removed"),
   @JsonSubTypes.Type(value = DirectoryEvent.MailboxProvisioned.class, name = "mailbox-provisioned"),
   @JsonSubTypes.Type(value = DirectoryEvent.MailboxRemoved.class, name = "mailbox-removed"),
@@ -35,7 +38,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = DirectoryEvent.GatewayRemoved.class, name = "gateway-removed"),
   @JsonSubTypes.Type(value = DirectoryEvent.OutboundRoutesSet.class, name = "outbound-routes-set")
 })
-public sealed interface DirectoryEvent {
+public sealed interface DirectoryEvent extends CborSerializable {
 
   record NumberPlanSet(NumberPlan plan) implements DirectoryEvent {}
 
@@ -62,9 +65,15 @@ public sealed interface DirectoryEvent {
 
   record QueueAdded(QueueEntry queue) implements DirectoryEvent {}
 
+  /** A queue's name or extension changed ({@code previousExtension} may be {@code null}). */
+  record QueueChanged(QueueEntry queue, String previousExtension) implements DirectoryEvent {}
+
   record QueueRemoved(String queueId) implements DirectoryEvent {}
 
   record FlowAdded(FlowEntry flow) implements DirectoryEvent {}
+
+  /** A flow is now loaded from another file. */
+  record FlowChanged(FlowEntry flow) implements DirectoryEvent {}
 
   record FlowRemoved(String flowId) implements DirectoryEvent {}
 

@@ -1,5 +1,6 @@
 package io.switchboard.engine.directory;
 
+import io.switchboard.persistence.CborSerializable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ public record DirectoryState(
     Map<String, MailboxEntry> mailboxes,
     Map<String, Gateway> gateways,
     List<OutboundRoute> outboundRoutes,
-    Map<String, Target> extensions) {
+    Map<String, Target> extensions)
+    implements CborSerializable {
 
   /** An empty directory on the North American numbering plan. */
   public static final DirectoryState EMPTY =

@@ -30,7 +30,7 @@ public record E164(String value) implements Comparable<E164> {
    *
    * @throws IllegalArgumentException naming the value and the expected form
    */
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static E164 of(String value) {
     return new E164(value);
   }

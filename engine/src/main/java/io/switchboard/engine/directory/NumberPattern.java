@@ -44,7 +44,7 @@ public record NumberPattern(String text) {
    *
    * @throws IllegalArgumentException naming the position and the fix when the syntax is wrong
    */
-  @JsonCreator
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static NumberPattern of(String text) {
     return new NumberPattern(text);
   }

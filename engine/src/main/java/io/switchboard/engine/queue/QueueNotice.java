@@ -83,14 +83,19 @@ public sealed interface QueueNotice extends CborSerializable {
   /**
    * Tell the caller where they stand: position in the queue (1 = next) and, when the queue can
    * estimate it, the expected wait ({@code null} when unknown: then only the position is said).
+   * Position 0 means the queue's policy does not announce positions: then only the estimated wait
+   * is said (a notice always has one or the other).
    */
   record Announce(String queueId, String callId, int position, Duration estimatedWait, Instant at)
       implements QueueNotice {
     public Announce {
       Objects.requireNonNull(queueId, "queueId");
       Objects.requireNonNull(callId, "callId");
-      if (position < 1) {
-        throw new IllegalArgumentException("position starts at 1, was " + position);
+      if (position < 0) {
+        throw new IllegalArgumentException("position starts at 1 (0: not announced), was " + position);
+      }
+      if (position == 0 && estimatedWait == null) {
+        throw new IllegalArgumentException("an announcement needs a position or an estimated wait");
       }
       Objects.requireNonNull(at, "at");
     }

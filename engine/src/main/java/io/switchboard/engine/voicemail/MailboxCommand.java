@@ -1,5 +1,7 @@
 package io.switchboard.engine.voicemail;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.switchboard.engine.directory.MailboxKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +15,23 @@ import java.util.Objects;
  * the Call entity deposits messages when FreeSWITCH reports the end of a recording; the mailbox
  * owner (voicemail menu or API) records greetings and saves, deletes and restores messages; a
  * retention job purges deleted messages.
+ *
+ * <p>Not journaled (their events are), but they travel between nodes inside the Mailbox entity's
+ * messages, serialised with Jackson (type id {@code type}).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = MailboxCommand.Provision.class, name = "provision"),
+  @JsonSubTypes.Type(value = MailboxCommand.ChangeSettings.class, name = "change-settings"),
+  @JsonSubTypes.Type(value = MailboxCommand.RecordGreeting.class, name = "record-greeting"),
+  @JsonSubTypes.Type(value = MailboxCommand.UseDefaultGreeting.class, name = "use-default-greeting"),
+  @JsonSubTypes.Type(value = MailboxCommand.DepositMessage.class, name = "deposit-message"),
+  @JsonSubTypes.Type(value = MailboxCommand.SaveMessage.class, name = "save-message"),
+  @JsonSubTypes.Type(value = MailboxCommand.MarkNew.class, name = "mark-new"),
+  @JsonSubTypes.Type(value = MailboxCommand.DeleteMessage.class, name = "delete-message"),
+  @JsonSubTypes.Type(value = MailboxCommand.RestoreMessage.class, name = "restore-message"),
+  @JsonSubTypes.Type(value = MailboxCommand.PurgeDeleted.class, name = "purge-deleted")
+})
 public sealed interface MailboxCommand {
 
   /** When it happened. */

@@ -3,6 +3,7 @@ package io.switchboard.engine.voicemail;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.switchboard.engine.directory.MailboxKind;
+import io.switchboard.persistence.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.List;
  * the engine turns it into a NOTIFY (MWI) for the owner's phones. {@link RecordingDiscarded} and
  * {@link MessagesPurged} name files the engine deletes on the media server.
  *
- * <p>Serialised with Jackson (type id {@code type}); the engine will mark this hierarchy with its
- * {@code CborSerializable}.
+ * <p>Serialised with Jackson CBOR (type id {@code type}) as the Mailbox entity's journal. A renamed
+ * event needs a migration.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -30,7 +31,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = MailboxEvent.MessagesPurged.class, name = "messages-purged"),
   @JsonSubTypes.Type(value = MailboxEvent.MessageWaitingChanged.class, name = "message-waiting-changed")
 })
-public sealed interface MailboxEvent {
+public sealed interface MailboxEvent extends CborSerializable {
 
   /** When it happened. */
   Instant at();

@@ -2,6 +2,7 @@ package io.switchboard.engine.voicemail;
 
 import io.switchboard.engine.directory.Ids;
 import io.switchboard.engine.directory.MailboxKind;
+import io.switchboard.persistence.CborSerializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +31,8 @@ public record MailboxState(
     String displayName,
     MailboxSettings settings,
     Greeting greeting,
-    Map<String, VoicemailMessage> messages) {
+    Map<String, VoicemailMessage> messages)
+    implements CborSerializable {
 
   public MailboxState {
     Ids.require("mailbox", mailboxId);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -58,7 +59,7 @@ class CallRecoveryIT {
     try {
       // given a caller waiting in the support queue
       FakePeers before = new FakePeers();
-      Engine first = Engine.start(config(sim.port()), List.of(cassandra.contactPoint()), true, before);
+      Engine first = Engine.start(config(sim.port()), List.of(cassandra.contactPoint()), true, Optional.of(before));
       String caller;
       try {
         awaitReady(first);
@@ -78,7 +79,7 @@ class CallRecoveryIT {
 
       // and a new engine starts on the same journal
       FakePeers after = new FakePeers();
-      Engine second = Engine.start(config(sim.port()), List.of(cassandra.contactPoint()), true, after);
+      Engine second = Engine.start(config(sim.port()), List.of(cassandra.contactPoint()), true, Optional.of(after));
       try {
         awaitReady(second);
 

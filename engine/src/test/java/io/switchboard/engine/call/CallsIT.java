@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -80,7 +81,7 @@ class CallsIT {
             "switchboard.engine.calls.voicemail-dir", voicemailDir.toString())))
         .withFallback(cassandra.settingsConfig("calls_it"))
         .withFallback(ConfigFactory.load());
-    engine = Engine.start(config, List.of(cassandra.contactPoint()), true, entities);
+    engine = Engine.start(config, List.of(cassandra.contactPoint()), true, Optional.of(entities));
     history = CallHistory.journal(engine.system());
     awaitTrue("the engine is ready with its media node", () -> get("/ready").statusCode() == 200);
     assertThat(get("/ready").body()).contains("\"media\":\"ok\"");

@@ -265,4 +265,52 @@ class DirectoryDomainTest {
     assertThat(removal.problems()).extracting(Problem::message)
         .containsExactly("gateway carrier-a is used by outbound route(s) +1*; change the routes first");
   }
+
+  @Test
+  void a_queue_is_renamed_and_changes_extension_which_then_reaches_it() {
+    // given
+    accepted(new AddQueue("support", "Support", "600"), user("alice", "601", "Alice"));
+
+    // when
+    DirectoryDecision taken = DirectoryDomain.decide(state, new DirectoryCommand.ChangeQueue("support", "Support", "601"));
+    accepted(new DirectoryCommand.ChangeQueue("support", "Customer Care", "610"));
+
+    // then
+    assertThat(taken.problemSummary()).isEqualTo("extension 601 is already used by user alice; choose a free extension");
+    assertThat(state.queues().get("support")).isEqualTo(new QueueEntry("support", "Customer Care", "610"));
+    assertThat(state.extensions()).containsEntry("610", Target.queue("support")).doesNotContainKey("600");
+    assertThat(handle(new DirectoryCommand.ChangeQueue("support", "Customer Care", "610")).events()).isEmpty();
+    assertThat(DirectoryDomain.decide(state, new DirectoryCommand.ChangeQueue("nope", "X", null)).problemSummary())
+        .isEqualTo("unknown queue nope; define it under queues first");
+  }
+
+  @Test
+  void a_flow_moves_to_another_file() {
+    // given
+    accepted(new AddFlow("main", "flows/main.yaml"));
+
+    // when
+    accepted(new DirectoryCommand.ChangeFlow("main", "flows/main-2027.yaml"));
+
+    // then
+    assertThat(state.flows().get("main").file()).isEqualTo("flows/main-2027.yaml");
+    assertThat(DirectoryDomain.decide(state, new DirectoryCommand.ChangeFlow("main", " ")).problemSummary())
+        .isEqualTo("flow main needs the path of its flow file");
+  }
+
+  @Test
+  void a_user_who_left_can_come_back_to_the_mailbox_that_kept_her_messages() {
+    // given
+    accepted(user("erin", "1005", "Erin"), new RemoveUser("erin"));
+    assertThat(state.mailboxes()).containsKey("erin");
+
+    // when
+    DirectoryDecision back = handle(user("erin", "1006", "Erin"));
+
+    // then
+    assertThat(back.problems()).isEmpty();
+    assertThat(back.events()).hasSize(1).first().isInstanceOf(UserAdded.class);
+    assertThat(DirectoryDomain.decide(state, new AddSharedMailbox("erin", "Shared")).problemSummary())
+        .isEqualTo("mailbox erin is already defined; give each mailbox its own id");
+  }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.engine.queue.routing;
 
+import io.switchboard.agents.Presence;
 import io.switchboard.engine.directory.Ids;
 import java.time.Instant;
 import java.util.Map;
@@ -24,6 +25,9 @@ import java.util.Objects;
  *     or {@code null} when unknown, which ranks first for longest idle
  * @param skills skill name to level (1-10)
  * @param missedOffers consecutive offers the agent missed (reset when the agent answers)
+ * @param version the Agent entity's revision when it made the report; a queue ignores a report
+ *     older than the one it holds (reports and reservation replies travel different paths and may
+ *     cross). 0 means unversioned (tools, tests): applied whenever it differs
  */
 public record AgentStatus(
     String agentId,
@@ -35,7 +39,8 @@ public record AgentStatus(
     Instant wrapUpUntil,
     Instant idleSince,
     Map<String, Integer> skills,
-    int missedOffers) {
+    int missedOffers,
+    long version) {
 
   public AgentStatus {
     Ids.require("agent", agentId);
@@ -44,51 +49,66 @@ public record AgentStatus(
     if (missedOffers < 0) {
       throw new IllegalArgumentException("missed offers cannot be negative: " + missedOffers);
     }
+    if (version < 0) {
+      throw new IllegalArgumentException("version cannot be negative: " + version);
+    }
+  }
+
+  /**
+   * Whether a queue that holds this status should take {@code report} instead: it says something
+   * else, and it is not older (unversioned reports always count).
+   */
+  public boolean supersededBy(AgentStatus report) {
+    return !equals(report) && (report.version == 0 || report.version > version);
   }
 
   /** A signed-in, opted-in, available agent with no skills, idle since {@code idleSince}. */
   public static AgentStatus available(String agentId, Instant idleSince) {
-    return new AgentStatus(agentId, Presence.AVAILABLE, true, true, false, false, null, idleSince, Map.of(), 0);
+    return new AgentStatus(agentId, Presence.AVAILABLE, true, true, false, false, null, idleSince, Map.of(), 0, 0);
   }
 
   /** A signed-out agent. */
   public static AgentStatus signedOut(String agentId) {
-    return new AgentStatus(agentId, Presence.OFFLINE, true, false, false, false, null, null, Map.of(), 0);
+    return new AgentStatus(agentId, Presence.OFFLINE, true, false, false, false, null, null, Map.of(), 0, 0);
   }
 
   public AgentStatus withPresence(Presence value) {
-    return new AgentStatus(agentId, value, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers);
+    return new AgentStatus(agentId, value, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers, version);
   }
 
   public AgentStatus withOptedIn(boolean value) {
-    return new AgentStatus(agentId, presence, value, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers);
+    return new AgentStatus(agentId, presence, value, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers, version);
   }
 
   public AgentStatus withSignedIn(boolean value) {
-    return new AgentStatus(agentId, presence, optedIn, value, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers);
+    return new AgentStatus(agentId, presence, optedIn, value, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers, version);
   }
 
   public AgentStatus withOnCall(boolean value) {
-    return new AgentStatus(agentId, presence, optedIn, signedIn, value, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers);
+    return new AgentStatus(agentId, presence, optedIn, signedIn, value, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers, version);
   }
 
   public AgentStatus withReservedElsewhere(boolean value) {
-    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, value, wrapUpUntil, idleSince, skills, missedOffers);
+    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, value, wrapUpUntil, idleSince, skills, missedOffers, version);
   }
 
   public AgentStatus withWrapUpUntil(Instant value) {
-    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, value, idleSince, skills, missedOffers);
+    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, value, idleSince, skills, missedOffers, version);
   }
 
   public AgentStatus withIdleSince(Instant value) {
-    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, value, skills, missedOffers);
+    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, value, skills, missedOffers, version);
   }
 
   public AgentStatus withSkills(Map<String, Integer> value) {
-    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, value, missedOffers);
+    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, value, missedOffers, version);
   }
 
   public AgentStatus withMissedOffers(int value) {
-    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, value);
+    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, value, version);
+  }
+
+  public AgentStatus withVersion(long value) {
+    return new AgentStatus(agentId, presence, optedIn, signedIn, onCall, reservedElsewhere, wrapUpUntil, idleSince, skills, missedOffers, value);
   }
 }

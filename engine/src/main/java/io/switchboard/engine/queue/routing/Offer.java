@@ -11,10 +11,13 @@ import java.util.Objects;
  *
  * @param agentId the agent
  * @param phase where the offer is
+ * @param requestId the queue's number of the reservation request that began the offer: every
+ *     answer and release names it, so a late answer to an earlier request cannot be taken for this
+ *     one
  * @param startedAt when the current phase started
  * @param deadline when the current phase times out (reservation timeout, or alert time)
  */
-public record Offer(String agentId, Phase phase, Instant startedAt, Instant deadline) {
+public record Offer(String agentId, Phase phase, long requestId, Instant startedAt, Instant deadline) {
 
   /** Where an offer is in the protocol. */
   public enum Phase {

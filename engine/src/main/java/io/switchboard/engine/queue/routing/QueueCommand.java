@@ -1,5 +1,7 @@
 package io.switchboard.engine.queue.routing;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,25 @@ import java.util.Objects;
  * <p>Who sends what: the Call entity enqueues, abandons, reports leg answers and failures, and the
  * end of the connected call; the Agent entity reports its status and answers reservation requests;
  * the queue's own timer adapter sends {@link FireTimers} at {@link QueueDomain#nextDeadline}; admins
- * change the policy and the membership. Commands are not journaled (their events are), so they need
- * no serialisation annotations.
+ * change the policy and the membership. Commands are not journaled (their events are), but they
+ * travel between nodes inside the Queue entity's messages, serialised with Jackson (type id {@code
+ * type}).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = QueueCommand.ChangePolicy.class, name = "change-policy"),
+  @JsonSubTypes.Type(value = QueueCommand.SetMember.class, name = "set-member"),
+  @JsonSubTypes.Type(value = QueueCommand.RemoveMember.class, name = "remove-member"),
+  @JsonSubTypes.Type(value = QueueCommand.UpdateAgentStatus.class, name = "update-agent-status"),
+  @JsonSubTypes.Type(value = QueueCommand.Enqueue.class, name = "enqueue"),
+  @JsonSubTypes.Type(value = QueueCommand.AcceptReservation.class, name = "accept-reservation"),
+  @JsonSubTypes.Type(value = QueueCommand.RefuseReservation.class, name = "refuse-reservation"),
+  @JsonSubTypes.Type(value = QueueCommand.AnswerOffers.class, name = "answer-offers"),
+  @JsonSubTypes.Type(value = QueueCommand.FailOffer.class, name = "fail-offer"),
+  @JsonSubTypes.Type(value = QueueCommand.Abandon.class, name = "abandon"),
+  @JsonSubTypes.Type(value = QueueCommand.CompleteCall.class, name = "complete-call"),
+  @JsonSubTypes.Type(value = QueueCommand.FireTimers.class, name = "fire-timers")
+})
 public sealed interface QueueCommand {
 
   /** When the command happened. */
@@ -95,22 +113,51 @@ public sealed interface QueueCommand {
     }
   }
 
-  /** The Agent entity reserved itself for the call: the agent's leg may now be originated. */
-  record AcceptReservation(String callId, String agentId, Instant at) implements QueueCommand {
+  /**
+   * The Agent entity reserved itself for the call: the agent's leg may now be originated.
+   *
+   * @param requestId the reservation request this answers ({@link QueueEvent.ReservationRequested}):
+   *     an answer to an earlier request for the same call and agent is stale and ignored; {@code
+   *     null} answers whatever request is pending (tools, tests)
+   */
+  record AcceptReservation(String callId, String agentId, Long requestId, Instant at) implements QueueCommand {
     public AcceptReservation {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(agentId, "agentId");
       Objects.requireNonNull(at, "at");
     }
+
+    /** An acceptance of whatever request is pending. */
+    public AcceptReservation(String callId, String agentId, Instant at) {
+      this(callId, agentId, null, at);
+    }
   }
 
-  /** The Agent entity refused to reserve itself (it is reserved or busy elsewhere). */
-  record RefuseReservation(String callId, String agentId, String reason, Instant at) implements QueueCommand {
+  /**
+   * The Agent entity refused to reserve itself (it is reserved or busy elsewhere).
+   *
+   * @param status the agent's status for this queue that came with the refusal, or {@code null}:
+   *     applied like an {@link UpdateAgentStatus} (when not older than what the queue holds), so
+   *     the queue stops offering the agent until its status changes; without it the queue assumes
+   *     the agent is reserved elsewhere until its next report
+   * @param requestId the reservation request this answers (see {@link
+   *     AcceptReservation#requestId()}); {@code null} answers whatever request is pending
+   */
+  record RefuseReservation(String callId, String agentId, String reason, AgentStatus status, Long requestId, Instant at)
+      implements QueueCommand {
     public RefuseReservation {
       Objects.requireNonNull(callId, "callId");
       Objects.requireNonNull(agentId, "agentId");
       reason = reason == null ? "refused" : reason;
+      if (status != null && !status.agentId().equals(agentId)) {
+        throw new IllegalArgumentException("status of agent " + status.agentId() + " given with a refusal of agent " + agentId);
+      }
       Objects.requireNonNull(at, "at");
+    }
+
+    /** A refusal without the agent's status. */
+    public static RefuseReservation of(String callId, String agentId, String reason, Instant at) {
+      return new RefuseReservation(callId, agentId, reason, null, null, at);
     }
   }
 

@@ -31,6 +31,7 @@ import io.switchboard.engine.queue.routing.QueueEvent.OfferEnded;
 import io.switchboard.engine.queue.routing.QueueEvent.PolicyChanged;
 import io.switchboard.engine.queue.routing.QueueEvent.ReservationRequested;
 import io.switchboard.engine.queue.routing.QueueState.ConnectedCall;
+import io.switchboard.engine.queue.routing.QueueState.Stats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,22 +139,37 @@ public final class QueueDomain {
         applyNoAgentsToWaiting(step, c.at());
       }
     } else if (command instanceof UpdateAgentStatus c) {
-      MemberView member = state.members().get(c.status().agentId());
-      if (member != null && !member.status().equals(c.status())) {
-        step.emit(new AgentStatusUpdated(c.status(), c.at()));
-        applyNoAgentsToWaiting(step, c.at());
-      }
+      applyStatus(step, c.status(), c.at());
     } else if (command instanceof Enqueue c) {
       onEnqueue(step, c);
     } else if (command instanceof AcceptReservation c) {
       Offer offer = offer(state, c.callId(), c.agentId());
-      if (offer != null && offer.phase() == Offer.Phase.RESERVING) {
-        step.emit(new AgentAlerted(c.callId(), c.agentId(), c.at().plus(state.policy().agentAlertTime()), c.at()));
+      if (offer != null && offer.phase() == Offer.Phase.RESERVING && answers(offer, c.requestId())) {
+        if (c.at().isAfter(offer.deadline())) {
+          // The acceptance came after the request's deadline (its timer had not run yet). Alerting now
+          // would ring past the agent's own expiry of the reservation, when another queue may have it.
+          step.emit(new OfferEnded(c.callId(), c.agentId(), offer.requestId(), offer.phase(), OfferOutcome.RESERVATION_TIMED_OUT,
+              "accepted at " + c.at() + ", after the reservation deadline " + offer.deadline(), c.at()));
+        } else {
+          step.emit(new AgentAlerted(c.callId(), c.agentId(), c.at().plus(state.policy().agentAlertTime()), c.at()));
+        }
       }
     } else if (command instanceof RefuseReservation c) {
       Offer offer = offer(state, c.callId(), c.agentId());
-      if (offer != null && offer.phase() == Offer.Phase.RESERVING) {
-        step.emit(new OfferEnded(c.callId(), c.agentId(), offer.phase(), OfferOutcome.RESERVATION_REFUSED, c.reason(), c.at()));
+      MemberView before = state.members().get(c.agentId());
+      if (offer != null && offer.phase() == Offer.Phase.RESERVING && answers(offer, c.requestId())) {
+        step.emit(new OfferEnded(c.callId(), c.agentId(), offer.requestId(), offer.phase(), OfferOutcome.RESERVATION_REFUSED,
+            c.reason(), c.at()));
+      }
+      if (c.status() != null && before != null) {
+        // The refusal came with the agent's status: the newest status the queue knows replaces the
+        // "reserved elsewhere" guess, which could otherwise outlive the reason for the refusal.
+        AgentStatus newest = before.status().supersededBy(c.status()) ? c.status() : before.status();
+        MemberView now = step.state.members().get(c.agentId());
+        if (now != null && !now.status().equals(newest)) {
+          step.emit(new AgentStatusUpdated(newest, c.at()));
+          applyNoAgentsToWaiting(step, c.at());
+        }
       }
     } else if (command instanceof AnswerOffers c) {
       onAnswers(step, c);
@@ -188,6 +204,20 @@ public final class QueueDomain {
         step.events.stream().filter(CallEnqueued.class::isInstance).map(e -> ((CallEnqueued) e).callId()).findFirst().orElse(null);
     dispatch(step, command.at(), joined);
     return step.events;
+  }
+
+  /** A member's new status, unless it is not news (same, or older than what the queue holds). */
+  private void applyStatus(Step step, AgentStatus status, Instant at) {
+    MemberView member = step.state.members().get(status.agentId());
+    if (member != null && member.status().supersededBy(status)) {
+      step.emit(new AgentStatusUpdated(status, at));
+      applyNoAgentsToWaiting(step, at);
+    }
+  }
+
+  /** Whether an answer to request {@code requestId} answers the pending {@code offer}. */
+  private static boolean answers(Offer offer, Long requestId) {
+    return requestId == null || requestId == offer.requestId();
   }
 
   private static Offer offer(QueueState state, String callId, String agentId) {
@@ -272,6 +302,7 @@ public final class QueueDomain {
             new OfferEnded(
                 call.callId(),
                 other.agentId(),
+                other.requestId(),
                 other.phase(),
                 OfferOutcome.CANCELLED_ANSWERED_ELSEWHERE,
                 "agent " + winner.agentId() + " answered first (" + tieBreak + ")",
@@ -364,7 +395,7 @@ public final class QueueDomain {
 
   /** Ends an offer and applies the missed-offer rule. */
   private void endOffer(Step step, String callId, Offer offer, OfferOutcome outcome, String detail, Instant at) {
-    step.emit(new OfferEnded(callId, offer.agentId(), offer.phase(), outcome, detail, at));
+    step.emit(new OfferEnded(callId, offer.agentId(), offer.requestId(), offer.phase(), outcome, detail, at));
     int limit = step.state.policy().missedOffersBeforeAway();
     MemberView member = step.state.members().get(offer.agentId());
     if (outcome.countsAsMissed() && limit > 0 && member != null && member.status().missedOffers() >= limit) {
@@ -374,7 +405,7 @@ public final class QueueDomain {
 
   private void cancelOffers(Step step, WaitingCall call, OfferOutcome outcome, String detail, Instant at) {
     for (Offer offer : call.offers()) {
-      step.emit(new OfferEnded(call.callId(), offer.agentId(), offer.phase(), outcome, detail, at));
+      step.emit(new OfferEnded(call.callId(), offer.agentId(), offer.requestId(), offer.phase(), outcome, detail, at));
     }
   }
 
@@ -420,7 +451,7 @@ public final class QueueDomain {
         step.emit(new CallRouted(decision));
         Instant deadline = at.plus(settings.reservationTimeout());
         for (String agentId : decision.chosen()) {
-          step.emit(new ReservationRequested(call.callId(), agentId, deadline, at));
+          step.emit(new ReservationRequested(call.callId(), agentId, step.state.nextRequestId(), deadline, at));
         }
         anyFree = anyMemberFree(step.state, at);
       } else if (isNew) {
@@ -504,14 +535,15 @@ public final class QueueDomain {
           .withStats(state.stats().counting(1, 0, 0, 0, 0, 0));
     }
     if (event instanceof CallOverflowed) {
-      return state.withStats(state.stats().counting(0, 0, 0, 1, 0, 0));
+      return state.withStats(state.stats().counting(0, 0, 1, 0, 0, 0));
     }
     if (event instanceof NoAgentsActionTaken e) {
-      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 0, 0, 0, 0, 1));
+      Stats stats = e.wasWaiting() ? state.stats().counting(0, 0, 0, 0, 0, 1) : state.stats().counting(0, 0, 0, 0, 1, 0);
+      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(stats);
     }
     if (event instanceof CallRouted e) {
       RoutingDecision d = e.decision();
-      QueueState withCursor = state.withCursor(d.cursor());
+      QueueState withCursor = state.withCursor(d.cursor()).withDecision(d);
       return updateCall(withCursor, d.callId(), call -> {
         Set<String> tried = d.newRound() ? new HashSet<>() : new HashSet<>(call.triedAgents());
         tried.addAll(d.chosen());
@@ -520,11 +552,14 @@ public final class QueueDomain {
     }
     if (event instanceof ReservationRequested e) {
       return updateCall(state, e.callId(), call -> call.withOffers(plus(call.offers(),
-          new Offer(e.agentId(), Offer.Phase.RESERVING, e.at(), e.deadline()))));
+          new Offer(e.agentId(), Offer.Phase.RESERVING, e.requestId(), e.at(), e.deadline()))))
+          .withNextRequestId(e.requestId() + 1);
     }
     if (event instanceof AgentAlerted e) {
       return updateCall(state, e.callId(), call -> call.withOffers(call.offers().stream()
-          .map(o -> o.agentId().equals(e.agentId()) ? new Offer(e.agentId(), Offer.Phase.ALERTING, e.at(), e.deadline()) : o)
+          .map(o -> o.agentId().equals(e.agentId())
+              ? new Offer(e.agentId(), Offer.Phase.ALERTING, o.requestId(), e.at(), e.deadline())
+              : o)
           .toList()));
     }
     if (event instanceof OfferEnded e) {
@@ -548,16 +583,16 @@ public final class QueueDomain {
           state
               .withWaiting(remove(state.waiting(), e.callId()))
               .withConnected(put(state.connected(), e.callId(), new ConnectedCall(e.callId(), e.agentId(), e.at())))
-              .withStats(state.stats().counting(0, 1, 0, 0, 0, 0));
+              .withStats(state.stats().plusAnswered(e.waited()));
       // Predict what the Agent entity will report, so the agent is not offered another call meanwhile.
       return updateMember(answered, e.agentId(),
           m -> m.withStatus(m.status().withOnCall(true).withReservedElsewhere(false).withMissedOffers(0)));
     }
     if (event instanceof CallAbandoned e) {
-      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 0, 1, 0, 0, 0));
+      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 1, 0, 0, 0, 0));
     }
     if (event instanceof CallTimedOut e) {
-      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 0, 0, 0, 1, 0));
+      return state.withWaiting(remove(state.waiting(), e.callId())).withStats(state.stats().counting(0, 0, 0, 1, 0, 0));
     }
     if (event instanceof AnnouncementDue e) {
       return updateCall(state, e.callId(), call -> call.withNextAnnouncementAt(e.nextAnnouncementAt()));

@@ -2,6 +2,7 @@ package io.switchboard.engine.queue.routing;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.switchboard.persistence.CborSerializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.Objects;
  * {@link CallOverflowed}, {@link NoAgentsActionTaken} and {@link CallTimedOut} (send the caller to
  * the action), {@link AgentSetAwayRequested} (the Agent entity sets itself away).
  *
- * <p>Serialised with Jackson (type id {@code type}); the engine will mark this hierarchy with its
- * {@code CborSerializable}. A renamed event needs a migration.
+ * <p>Serialised with Jackson CBOR (type id {@code type}) as the Queue entity's journal. A renamed
+ * event needs a migration.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -40,7 +41,7 @@ import java.util.Objects;
   @JsonSubTypes.Type(value = QueueEvent.AnnouncementDue.class, name = "announcement-due"),
   @JsonSubTypes.Type(value = QueueEvent.CallCompleted.class, name = "call-completed")
 })
-public sealed interface QueueEvent {
+public sealed interface QueueEvent extends CborSerializable {
 
   /** When it happened. */
   Instant at();
@@ -105,8 +106,14 @@ public sealed interface QueueEvent {
     }
   }
 
-  /** The queue asks the agent's entity to reserve itself for the call, by {@code deadline}. */
-  record ReservationRequested(String callId, String agentId, Instant deadline, Instant at) implements QueueEvent {}
+  /**
+   * The queue asks the agent's entity to reserve itself for the call, by {@code deadline}.
+   *
+   * @param requestId the queue's number for this request (0, 1, 2 ...), carried by the agent's
+   *     answer and by the release
+   */
+  record ReservationRequested(String callId, String agentId, long requestId, Instant deadline, Instant at)
+      implements QueueEvent {}
 
   /** The agent is reserved: its leg is originated and may ring until {@code deadline}. */
   record AgentAlerted(String callId, String agentId, Instant deadline, Instant at) implements QueueEvent {}
@@ -114,11 +121,13 @@ public sealed interface QueueEvent {
   /**
    * An offer ended without connecting the call.
    *
+   * @param requestId the reservation request that began the offer
    * @param phase the phase the offer was in: only an {@link Offer.Phase#ALERTING} offer has a leg
    *     to hang up
    * @param detail the facts, e.g. the hang-up cause or who answered instead
    */
-  record OfferEnded(String callId, String agentId, Offer.Phase phase, OfferOutcome outcome, String detail, Instant at)
+  record OfferEnded(String callId, String agentId, long requestId, Offer.Phase phase, OfferOutcome outcome, String detail,
+      Instant at)
       implements QueueEvent {}
 
   /**

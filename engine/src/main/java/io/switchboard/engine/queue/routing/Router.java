@@ -1,5 +1,6 @@
 package io.switchboard.engine.queue.routing;
 
+import io.switchboard.agents.Presence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

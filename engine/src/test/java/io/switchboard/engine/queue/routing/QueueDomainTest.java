@@ -3,6 +3,7 @@ package io.switchboard.engine.queue.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.agents.Presence;
 import io.switchboard.engine.directory.NumberPattern;
 import io.switchboard.engine.queue.routing.QueueCommand.Abandon;
 import io.switchboard.engine.queue.routing.QueueCommand.AcceptReservation;
@@ -98,7 +99,7 @@ class QueueDomainTest {
       assertThat(enqueued).hasSize(3);
       assertThat(enqueued.get(0)).isInstanceOf(CallEnqueued.class);
       assertThat(((CallRouted) enqueued.get(1)).decision().chosen()).containsExactly("amy");
-      assertThat(enqueued.get(2)).isEqualTo(new ReservationRequested("call-1", "amy", at(5), at(0)));
+      assertThat(enqueued.get(2)).isEqualTo(new ReservationRequested("call-1", "amy", 0, at(5), at(0)));
       assertThat(accepted).containsExactly(new AgentAlerted("call-1", "amy", at(31), at(1)));
       assertThat(answered).containsExactly(new CallAnswered("call-1", "amy", Duration.ofSeconds(8), "single answer", at(8)));
       assertThat(completed)
@@ -121,15 +122,15 @@ class QueueDomainTest {
       handle(Enqueue.of("call-1", "+15551230000", at(0)));
 
       // when
-      List<QueueEvent> events = handle(new RefuseReservation("call-1", "amy", "reserved for call-9 of queue sales", at(1)));
+      List<QueueEvent> events = handle(RefuseReservation.of("call-1", "amy", "reserved for call-9 of queue sales", at(1)));
 
       // then
       assertThat(events.get(0))
-          .isEqualTo(new OfferEnded("call-1", "amy", Offer.Phase.RESERVING, OfferOutcome.RESERVATION_REFUSED, "reserved for call-9 of queue sales", at(1)));
+          .isEqualTo(new OfferEnded("call-1", "amy", 0, Offer.Phase.RESERVING, OfferOutcome.RESERVATION_REFUSED, "reserved for call-9 of queue sales", at(1)));
       RoutingDecision next = ((CallRouted) events.get(1)).decision();
       assertThat(next.chosen()).containsExactly("bob");
       assertThat(next.assessmentOf("amy").verdict()).isEqualTo(Verdict.RESERVED);
-      assertThat(events.get(2)).isEqualTo(new ReservationRequested("call-1", "bob", at(6), at(1)));
+      assertThat(events.get(2)).isEqualTo(new ReservationRequested("call-1", "bob", 1, at(6), at(1)));
     }
 
     @Test
@@ -146,7 +147,7 @@ class QueueDomainTest {
       List<QueueEvent> events = handle(new FireTimers(at(31)));
 
       // then
-      assertThat(events.get(0)).isEqualTo(new OfferEnded("call-1", "amy", Offer.Phase.ALERTING, OfferOutcome.NO_ANSWER, "rang until " + at(31), at(31)));
+      assertThat(events.get(0)).isEqualTo(new OfferEnded("call-1", "amy", 0, Offer.Phase.ALERTING, OfferOutcome.NO_ANSWER, "rang until " + at(31), at(31)));
       RoutingDecision next = ((CallRouted) events.get(1)).decision();
       assertThat(next.chosen()).containsExactly("bob");
       assertThat(next.assessmentOf("amy").verdict()).isEqualTo(Verdict.ALREADY_TRIED_FOR_THIS_CALL);
@@ -284,7 +285,7 @@ class QueueDomainTest {
       assertThat(domain.decide(state, Enqueue.of("call-1", "+15551230000", at(3)))).isEmpty();
       assertThat(domain.decide(state, AnswerOffers.single("call-1", "amy", at(3)))).isEmpty();
       assertThat(domain.decide(state, new AcceptReservation("call-1", "amy", at(3)))).isEmpty();
-      assertThat(domain.decide(state, new RefuseReservation("call-7", "amy", "x", at(3)))).isEmpty();
+      assertThat(domain.decide(state, RefuseReservation.of("call-7", "amy", "x", at(3)))).isEmpty();
       assertThat(domain.decide(state, new FailOffer("call-1", "amy", OfferOutcome.DECLINED, "", at(3)))).isEmpty();
       assertThat(domain.decide(state, new Abandon("call-1", at(3)))).isEmpty();
       assertThat(domain.decide(state, new CompleteCall("call-404", at(3)))).isEmpty();
@@ -335,9 +336,9 @@ class QueueDomainTest {
       String tieBreak = "simultaneous answers at " + at(9) + ": agent id ascending, amy < bob";
       assertThat(events)
           .containsExactly(
-              new OfferEnded("call-1", "bob", Offer.Phase.ALERTING, OfferOutcome.CANCELLED_ANSWERED_ELSEWHERE,
+              new OfferEnded("call-1", "bob", 1, Offer.Phase.ALERTING, OfferOutcome.CANCELLED_ANSWERED_ELSEWHERE,
                   "agent amy answered first (" + tieBreak + ")", at(9)),
-              new OfferEnded("call-1", "cat", Offer.Phase.ALERTING, OfferOutcome.CANCELLED_ANSWERED_ELSEWHERE,
+              new OfferEnded("call-1", "cat", 2, Offer.Phase.ALERTING, OfferOutcome.CANCELLED_ANSWERED_ELSEWHERE,
                   "agent amy answered first (" + tieBreak + ")", at(9)),
               new CallAnswered("call-1", "amy", Duration.ofSeconds(9), tieBreak, at(9)));
       assertThat(state.members().get("bob").status().missedOffers()).isZero();
@@ -437,7 +438,7 @@ class QueueDomainTest {
       // then
       assertThat(events)
           .containsExactly(
-              new OfferEnded("call-1", "amy", Offer.Phase.ALERTING, OfferOutcome.CANCELLED_QUEUE_TIMEOUT, "queue timeout", at(31)),
+              new OfferEnded("call-1", "amy", 0, Offer.Phase.ALERTING, OfferOutcome.CANCELLED_QUEUE_TIMEOUT, "queue timeout", at(31)),
               new CallTimedOut("call-1", Duration.ofSeconds(31), TO_VOICEMAIL, at(31)));
       assertThat(state.members().get("amy").status().missedOffers()).isZero();
     }
@@ -531,7 +532,7 @@ class QueueDomainTest {
       // then
       assertThat(events.subList(1, events.size()))
           .containsExactly(
-              new OfferEnded("call-1", "amy", Offer.Phase.RESERVING, OfferOutcome.CANCELLED_NO_AGENTS, "no agent signed in", at(3)),
+              new OfferEnded("call-1", "amy", 0, Offer.Phase.RESERVING, OfferOutcome.CANCELLED_NO_AGENTS, "no agent signed in", at(3)),
               new NoAgentsActionTaken("call-1", true, TO_VOICEMAIL, at(3)),
               new NoAgentsActionTaken("call-2", true, TO_VOICEMAIL, at(3)));
       assertThat(state.waiting()).isEmpty();
@@ -668,7 +669,7 @@ class QueueDomainTest {
       List<QueueEvent> events = handle(new Abandon("call-1", at(4)));
 
       // then
-      assertThat(events.get(0)).isEqualTo(new OfferEnded("call-1", "amy", Offer.Phase.ALERTING, OfferOutcome.CANCELLED_CALLER_LEFT, "the caller left", at(4)));
+      assertThat(events.get(0)).isEqualTo(new OfferEnded("call-1", "amy", 0, Offer.Phase.ALERTING, OfferOutcome.CANCELLED_CALLER_LEFT, "the caller left", at(4)));
       assertThat(events.get(1)).isEqualTo(new CallAbandoned("call-1", Duration.ofSeconds(4), at(4)));
       assertThat(only(events, ReservationRequested.class)).extracting(ReservationRequested::callId).containsExactly("call-2");
     }
@@ -731,7 +732,7 @@ class QueueDomainTest {
       handle(Enqueue.of("call-1", "+1555", at(1)));
       handle(Enqueue.of("call-2", "+1555", at(2)));
       handle(new AcceptReservation("call-1", "amy", at(2)));
-      handle(new RefuseReservation("call-2", "bob", "busy", at(2)));
+      handle(RefuseReservation.of("call-2", "bob", "busy", at(2)));
       handle(new FireTimers(at(40)));
       handle(new AcceptReservation("call-2", "cat", at(41)));
       handle(AnswerOffers.single("call-2", "cat", at(42)));
@@ -746,6 +747,147 @@ class QueueDomainTest {
       // then
       assertThat(replayed).isEqualTo(state);
       assertThat(state.cursor().lastOfferedAgentId()).isNotNull();
+    }
+  }
+
+  @Nested
+  class AgentStatusReports {
+
+    @Test
+    void a_report_older_than_the_one_applied_is_ignored() {
+      // given
+      queue(defaults());
+      handle(new SetMember("amy", 1, 1, true, T));
+      handle(new UpdateAgentStatus(AgentStatus.available("amy", T).withVersion(7), at(1)));
+
+      // when
+      List<QueueEvent> stale = handle(new UpdateAgentStatus(AgentStatus.signedOut("amy").withVersion(6), at(2)));
+      List<QueueEvent> newer = handle(new UpdateAgentStatus(AgentStatus.signedOut("amy").withVersion(8), at(3)));
+
+      // then
+      assertThat(stale).isEmpty();
+      assertThat(only(newer, QueueEvent.AgentStatusUpdated.class)).hasSize(1);
+      assertThat(state.members().get("amy").status().signedIn()).isFalse();
+    }
+
+    @Test
+    void a_refusal_with_the_agents_status_does_not_leave_a_stale_reserved_elsewhere_guess() {
+      // given amy was offered call-1, and her release of another queue's call (version 9) arrived
+      queue(defaults());
+      agent("amy", 1, T.minusSeconds(60));
+      handle(Enqueue.of("call-1", "+15551230000", at(0)));
+      handle(new UpdateAgentStatus(AgentStatus.available("amy", T.minusSeconds(60)).withVersion(9), at(1)));
+
+      // when her refusal, made at version 8 while still reserved elsewhere, arrives late
+      AgentStatus atRefusal = AgentStatus.available("amy", T.minusSeconds(60)).withReservedElsewhere(true).withVersion(8);
+      List<QueueEvent> events = handle(new RefuseReservation("call-1", "amy", "reserved for call-9 of queue sales", atRefusal, null, at(2)));
+
+      // then the queue keeps the newer status and offers her the call again in a new round
+      assertThat(state.members().get("amy").status().reservedElsewhere()).isFalse();
+      assertThat(only(events, ReservationRequested.class)).extracting(ReservationRequested::agentId).containsExactly("amy");
+    }
+
+    @Test
+    void a_refusal_with_a_newer_status_applies_it() {
+      // given
+      queue(defaults());
+      agent("amy", 1, T.minusSeconds(60));
+      handle(Enqueue.of("call-1", "+15551230000", at(0)));
+
+      // when
+      AgentStatus onCall = AgentStatus.available("amy", T.minusSeconds(60)).withOnCall(true).withVersion(3);
+      List<QueueEvent> events = handle(new RefuseReservation("call-1", "amy", "on call direct-1", onCall, null, at(1)));
+
+      // then
+      assertThat(state.members().get("amy").status()).isEqualTo(onCall);
+      assertThat(only(events, ReservationRequested.class)).isEmpty();
+    }
+  }
+
+  @Nested
+  class ReservationAnswers {
+
+    @Test
+    void an_answer_to_an_earlier_request_is_ignored() {
+      // given amy's first request (0) timed out and the queue asked her again (request 1)
+      queue(defaults());
+      agent("amy", 1, T);
+      handle(Enqueue.of("call-1", "+1555", at(0)));
+      handle(new FireTimers(at(5)));
+      assertThat(state.waiting().get("call-1").offerTo("amy").requestId()).isEqualTo(1);
+
+      // when the late acceptance of request 0 arrives
+      List<QueueEvent> late = handle(new AcceptReservation("call-1", "amy", 0L, at(6)));
+      List<QueueEvent> current = handle(new AcceptReservation("call-1", "amy", 1L, at(7)));
+
+      // then only the answer to request 1 alerts her
+      assertThat(late).isEmpty();
+      assertThat(only(current, AgentAlerted.class)).hasSize(1);
+    }
+
+    @Test
+    void an_acceptance_after_the_request_deadline_ends_the_offer_instead_of_ringing_past_the_agents_expiry() {
+      // given
+      queue(defaults());
+      agent("amy", 1, T);
+      handle(Enqueue.of("call-1", "+1555", at(0)));
+
+      // when the acceptance is handled after the deadline (5 s), before the timer
+      List<QueueEvent> events = handle(new AcceptReservation("call-1", "amy", 0L, at(6)));
+
+      // then
+      assertThat(events.get(0)).isEqualTo(new OfferEnded("call-1", "amy", 0, Offer.Phase.RESERVING,
+          OfferOutcome.RESERVATION_TIMED_OUT, "accepted at " + at(6) + ", after the reservation deadline " + at(5), at(6)));
+      assertThat(only(events, AgentAlerted.class)).isEmpty();
+    }
+  }
+
+  @Nested
+  class Counters {
+
+    @Test
+    void offered_answered_waits_and_handle_times_are_folded_from_the_events() {
+      // given
+      queue(defaults().withMaxCallsWaiting(2).withWrapUpTime(Duration.ofSeconds(10)));
+      agent("amy", 1, T.minusSeconds(60));
+
+      // when
+      handle(Enqueue.of("call-1", "+15551230000", at(0)));
+      handle(new AcceptReservation("call-1", "amy", at(1)));
+      handle(AnswerOffers.single("call-1", "amy", at(20)));
+      handle(Enqueue.of("call-2", "+15551230001", at(21)));
+      handle(Enqueue.of("call-3", "+15551230002", at(22)));
+      handle(Enqueue.of("call-4", "+15551230003", at(23)));
+      handle(new Abandon("call-3", at(30)));
+      handle(new CompleteCall("call-1", at(80)));
+
+      // then
+      QueueState.Stats stats = state.stats();
+      assertThat(stats.offered()).isEqualTo(4);
+      assertThat(stats.enqueued()).isEqualTo(3);
+      assertThat(stats.overflowed()).isEqualTo(1);
+      assertThat(stats.answered()).isEqualTo(1);
+      assertThat(stats.abandoned()).isEqualTo(1);
+      assertThat(stats.completed()).isEqualTo(1);
+      assertThat(stats.answeredWaitTotal()).isEqualTo(Duration.ofSeconds(20));
+      assertThat(stats.handleTimeTotal()).isEqualTo(Duration.ofSeconds(70));
+    }
+
+    @Test
+    void the_state_keeps_the_last_ten_routing_decisions() {
+      // given
+      queue(defaults());
+      agent("amy", 1, T);
+
+      // when
+      for (int i = 0; i < 12; i++) {
+        handle(Enqueue.of("call-" + i, "+1555123000" + (i % 10), at(i)));
+      }
+
+      // then
+      assertThat(state.recentDecisions()).hasSize(QueueState.RECENT_DECISIONS);
+      assertThat(state.recentDecisions().get(0).callId()).isEqualTo("call-2");
+      assertThat(state.recentDecisions().get(9).callId()).isEqualTo("call-11");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.switchboard.engine.queue.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.agents.Presence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
