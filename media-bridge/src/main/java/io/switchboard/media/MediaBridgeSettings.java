@@ -90,6 +90,14 @@ public record MediaBridgeSettings(
             n.hasPath("password") ? n.getString("password") : defaultPassword));
         i++;
       }
+      String spec = c.getString("nodes-spec").strip();
+      if (!spec.isEmpty()) {
+        if (!nodes.isEmpty()) {
+          throw new IllegalArgumentException("switchboard.media: give the nodes either as nodes = [...] or as"
+              + " nodes-spec / SWITCHBOARD_MEDIA_NODES, not both");
+        }
+        nodes.addAll(parseNodesSpec(spec, defaultPort, defaultPassword));
+      }
       String format = c.getString("event-format").toUpperCase(Locale.ROOT);
       EventFormat eventFormat;
       try {
@@ -111,6 +119,45 @@ public record MediaBridgeSettings(
     } catch (ConfigException e) {
       throw new IllegalArgumentException("switchboard.media: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Parses {@code "id=host[:port],..."} (the {@code SWITCHBOARD_MEDIA_NODES} form); every node
+   * takes {@code password}.
+   */
+  static List<Node> parseNodesSpec(String spec, int defaultPort, String password) {
+    List<Node> nodes = new ArrayList<>();
+    for (String entry : spec.split(",")) {
+      String item = entry.strip();
+      int eq = item.indexOf('=');
+      if (eq <= 0 || eq == item.length() - 1) {
+        throw new IllegalArgumentException("switchboard.media.nodes-spec: '" + item
+            + "' is not id=host[:port]; write e.g. fs1=10.0.0.5:8021,fs2=10.0.0.6");
+      }
+      String id = item.substring(0, eq).strip();
+      String address = item.substring(eq + 1).strip();
+      int colon = address.lastIndexOf(':');
+      int port = defaultPort;
+      String host = address;
+      if (colon >= 0) {
+        host = address.substring(0, colon);
+        try {
+          port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("switchboard.media.nodes-spec: port of '" + item
+              + "' is not a number; write e.g. fs1=10.0.0.5:8021");
+        }
+        if (port < 1 || port > 65535) {
+          throw new IllegalArgumentException("switchboard.media.nodes-spec: port " + port + " of '" + item
+              + "' is out of range 1-65535");
+        }
+      }
+      if (host.isEmpty()) {
+        throw new IllegalArgumentException("switchboard.media.nodes-spec: '" + item + "' has no host");
+      }
+      nodes.add(new Node(id, host, port, password));
+    }
+    return nodes;
   }
 
   public MediaBridgeSettings withNodes(List<Node> newNodes) {

@@ -38,6 +38,32 @@ class MediaBridgeSettingsTest {
   }
 
   @Test
+  void nodes_from_the_one_line_environment_form() {
+    // given the form of SWITCHBOARD_MEDIA_NODES and SWITCHBOARD_MEDIA_PASSWORD
+    MediaBridgeSettings s = MediaBridgeSettings.fromConfig(ConfigFactory.parseString(
+        "switchboard.media { nodes-spec = \" fs1=10.0.0.5:9021 , fs2=fs2.example.org\", default-password = s3cret }")
+        .withFallback(ConfigFactory.load()));
+    // then
+    assertThat(s.nodes()).containsExactly(
+        new MediaBridgeSettings.Node("fs1", "10.0.0.5", 9021, "s3cret"),
+        new MediaBridgeSettings.Node("fs2", "fs2.example.org", 8021, "s3cret"));
+  }
+
+  @Test
+  void a_bad_one_line_node_list_says_how_to_write_it() {
+    assertThatThrownBy(() -> MediaBridgeSettings.fromConfig(ConfigFactory.parseString(
+        "switchboard.media.nodes-spec = \"10.0.0.5:8021\"").withFallback(ConfigFactory.load())))
+        .hasMessageContaining("'10.0.0.5:8021' is not id=host[:port]; write e.g. fs1=10.0.0.5:8021");
+    assertThatThrownBy(() -> MediaBridgeSettings.fromConfig(ConfigFactory.parseString(
+        "switchboard.media.nodes-spec = \"fs1=host:80x\"").withFallback(ConfigFactory.load())))
+        .hasMessageContaining("port of 'fs1=host:80x' is not a number");
+    assertThatThrownBy(() -> MediaBridgeSettings.fromConfig(ConfigFactory.parseString(
+        "switchboard.media { nodes-spec = \"fs1=a\", nodes = [ { id = fs2, host = b } ] }")
+        .withFallback(ConfigFactory.load())))
+        .hasMessageContaining("not both");
+  }
+
+  @Test
   void bad_settings_name_the_key_and_the_fix() {
     assertThatThrownBy(() -> MediaBridgeSettings.fromConfig(ConfigFactory.parseString(
         "switchboard.media.event-format = xml").withFallback(ConfigFactory.load())))
