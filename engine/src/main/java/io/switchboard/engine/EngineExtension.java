@@ -9,8 +9,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * What an embedding adds to an engine node at start: the clock every entity stamps its inputs
  * with, extra HTTP routes, notes shown by {@code GET /ready}, and a wrapper around all routes. The
- * demo mode ({@code io.switchboard.engine.demo.DemoMode}) is one: it runs the engine on a
- * simulated clock, serves {@code /sim/...} and labels every response as simulated.
+ * demo mode ({@code io.switchboard.engine.demo.DemoMode}) is one: it serves {@code /sim/...}, notes
+ * in {@code /ready} that media is simulated and labels every response; it keeps the real clock.
+ * Tests give a clock of their own (to place a call "during business hours").
  *
  * <p>Given to {@link Engine#start} (or {@link Switchboard#start(com.typesafe.config.Config,
  * EngineExtension)}); the engine calls it from its starting thread and, for {@link
