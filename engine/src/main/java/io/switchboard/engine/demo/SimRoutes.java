@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
@@ -73,7 +74,7 @@ public final class SimRoutes extends AllDirectives {
       return new ChannelView(c.uuid(), c.name(), c.direction(), c.callerNumber(), c.callerName(), c.destination(),
           c.state(), c.callState(), c.answered(), c.parked(), c.held(), c.muted(), c.playing().orElse(null),
           c.recording().orElse(null), c.bridgedTo().orElse(null), c.variables().get("switchboard_call_id"),
-          c.variables().get("switchboard_role"), new java.util.TreeMap<>(c.variables()));
+          c.variables().get("switchboard_role"), new TreeMap<>(c.variables()));
     }
   }
 
@@ -87,7 +88,7 @@ public final class SimRoutes extends AllDirectives {
       String body) {
 
     static CommandView of(ReceivedCommand c) {
-      return new CommandView(c.at(), c.connection(), line(c), c.command(), new java.util.TreeMap<>(c.headers()),
+      return new CommandView(c.at(), c.connection(), line(c), c.command(), new TreeMap<>(c.headers()),
           c.body().isEmpty() ? null : c.body());
     }
 
