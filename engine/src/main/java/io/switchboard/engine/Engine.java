@@ -35,6 +35,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +91,15 @@ public final class Engine {
    */
   public static Engine start(Config root, List<String> contactPoints, boolean createSchema,
       Optional<CallPeers> entityPeers) {
+    return start(root, contactPoints, createSchema, entityPeers, EngineExtension.NONE);
+  }
+
+  /**
+   * Starts the engine with an {@link EngineExtension} (the demo mode): its clock, routes,
+   * readiness notes and route wrapper.
+   */
+  public static Engine start(Config root, List<String> contactPoints, boolean createSchema,
+      Optional<CallPeers> entityPeers, EngineExtension extension) {
     EngineSettings settings = EngineSettings.fromConfig(root);
     PersistenceSettings persistence = PersistenceSettings.fromConfig(root);
     Config config = EnginePekkoConfig.of(settings)
@@ -121,19 +131,22 @@ public final class Engine {
       // notices go to the Call entities.
       // Entity types first (a queue recovering during the load may notify its calls at once),
       // then the directory and flows, then media: FreeSWITCH's events find a loaded directory.
-      Organisation organisation = Organisation.register(system, root, Clock.systemUTC(),
+      Clock clock = extension.clock();
+      Organisation organisation = Organisation.register(system, root, clock,
           notice -> CallEntity.deliver(sharding, notice));
-      CallWiring calls = CallWiring.register(system, root, Clock.systemUTC(),
+      CallWiring calls = CallWiring.register(system, root, clock,
           media -> entityPeers.map(peers -> CallPeers.withMedia(peers, media))
               .orElseGet(() -> new OrganisationCallPeers(organisation, media::execute)));
       organisation.load();
       MediaIntegration media = calls.startMedia();
 
       CassandraReadiness cassandra = new CassandraReadiness(system, persistence.keyspace(), settings.readyTimeout());
-      HealthRoutes routes = new HealthRoutes(() -> readiness(cluster, cassandra, media));
+      HealthRoutes routes = new HealthRoutes(() -> readiness(cluster, cassandra, media, extension));
+      Route engineRoutes = routes.route().orElse(calls.routes());
+      engineRoutes = extension.routes(system).map(engineRoutes::orElse).orElse(engineRoutes);
       ServerBinding binding = Http.get(system)
           .newServerAt(settings.httpHost(), settings.httpPort())
-          .bind(routes.route().orElse(calls.routes()).orElse(organisation.routes()))
+          .bind(extension.wrap(engineRoutes.orElse(organisation.routes())))
           .toCompletableFuture()
           .get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       binding.addToCoordinatedShutdown(HTTP_DRAIN, system);
@@ -228,7 +241,7 @@ public final class Engine {
   }
 
   private static CompletionStage<Readiness> readiness(Cluster cluster, CassandraReadiness cassandra,
-      MediaIntegration media) {
+      MediaIntegration media, EngineExtension extension) {
     MemberStatus status = cluster.selfMember().status();
     Optional<String> clusterProblem = status == MemberStatus.up()
         ? Optional.empty()
@@ -240,7 +253,7 @@ public final class Engine {
       if (media.configured()) {
         checks.put("media", media.readinessProblem());
       }
-      return new Readiness(checks);
+      return new Readiness(checks, extension.readinessNotes());
     });
   }
 

@@ -43,6 +43,11 @@ public final class Switchboard {
    * @throws IllegalArgumentException when a setting is invalid
    */
   public static Switchboard start(Config root) {
+    return start(root, EngineExtension.NONE);
+  }
+
+  /** As {@link #start(Config)}, with an {@link EngineExtension} for the engine (the demo mode). */
+  public static Switchboard start(Config root, EngineExtension extension) {
     PersistenceSettings persistence = PersistenceSettings.fromConfig(root);
     EngineSettings.fromConfig(root); // validate before spending seconds on the node
     Optional<EmbeddedCassandra> node = persistence.usesEmbeddedNode()
@@ -53,7 +58,7 @@ public final class Switchboard {
     boolean createSchema = node.isPresent() || persistence.schemaAutocreate();
     Engine engine;
     try {
-      engine = Engine.start(root, contactPoints, createSchema);
+      engine = Engine.start(root, contactPoints, createSchema, Optional.empty(), extension);
     } catch (RuntimeException e) {
       node.ifPresent(EmbeddedCassandra::stop);
       throw e;

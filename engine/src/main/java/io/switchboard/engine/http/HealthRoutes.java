@@ -17,7 +17,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code GET /health}: the process is alive (always 200). {@code GET /ready}: 200 when every
  * readiness check passes, otherwise 503 with an {@code application/problem+json} body (RFC 9457)
- * naming each failing check.
+ * naming each failing check; both show the node's notes (what a demo node simulates) when it has any.
  *
  * <p>Created by {@link io.switchboard.engine.Engine} with its readiness probe; the routes are
  * thread-safe and never block (the probe returns a future).
@@ -48,9 +48,14 @@ public final class HealthRoutes extends AllDirectives {
   static HttpResponse render(Readiness readiness) {
     ObjectNode checks = JSON.createObjectNode();
     readiness.checks().forEach((name, problem) -> checks.put(name, problem.orElse("ok")));
+    ObjectNode notes = JSON.createObjectNode();
+    readiness.notes().forEach(notes::put);
     if (readiness.ready()) {
       ObjectNode body = status("ready");
       body.set("checks", checks);
+      if (!notes.isEmpty()) {
+        body.set("notes", notes);
+      }
       return json(200, body);
     }
     ObjectNode problem = JSON.createObjectNode();
@@ -59,6 +64,9 @@ public final class HealthRoutes extends AllDirectives {
     problem.put("status", 503);
     problem.put("detail", readiness.problems());
     problem.set("checks", checks);
+    if (!notes.isEmpty()) {
+      problem.set("notes", notes);
+    }
     return HttpResponse.create()
         .withStatus(StatusCodes.SERVICE_UNAVAILABLE)
         .withEntity(HttpEntities.create(PROBLEM_JSON, problem.toString()));

@@ -13,11 +13,19 @@ import java.util.stream.Collectors;
  * {@link HealthRoutes}. Immutable.
  *
  * @param checks check name to problem (empty when fine), in a stable order
+ * @param notes what the node wants a reader of {@code /ready} to know beside the checks (the demo
+ *     mode says its media node is a simulator), name to text; shown whether ready or not
  */
-public record Readiness(Map<String, Optional<String>> checks) {
+public record Readiness(Map<String, Optional<String>> checks, Map<String, String> notes) {
 
   public Readiness {
     checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+    notes = Collections.unmodifiableMap(new LinkedHashMap<>(notes));
+  }
+
+  /** Checks without notes. */
+  public Readiness(Map<String, Optional<String>> checks) {
+    this(checks, Map.of());
   }
 
   /** True when every check passed. */

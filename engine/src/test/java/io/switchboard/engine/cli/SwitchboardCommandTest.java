@@ -107,4 +107,26 @@ class SwitchboardCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).startsWith("switchboard: configuration file /nonexistent/switchboard.conf does not exist");
   }
+
+  @Test
+  void runHelpExplainsTheDemoMode() {
+    Result result = run("run", "--help");
+
+    assertThat(result.out()).contains("--media-sim", "SWITCHBOARD_MEDIA_SIM", "ESL simulator", "demo/directory.yaml");
+  }
+
+  @Test
+  void demoModeWithoutItsDirectoryIsAOneLineErrorBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+    // given
+    Path config = dir.resolve("demo.conf");
+    Files.writeString(config, "switchboard.engine.demo.directory-file = \"" + dir.resolve("none.yaml") + "\"\n");
+
+    // when
+    Result result = run("run", "--media-sim", "--config", config.toString());
+
+    // then
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).startsWith("DEMO MODE: media is simulated");
+    assertThat(result.err()).startsWith("switchboard: the demo directory " + dir.resolve("none.yaml") + " does not exist");
+  }
 }

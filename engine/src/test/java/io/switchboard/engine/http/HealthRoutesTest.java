@@ -97,6 +97,25 @@ class HealthRoutesTest {
   }
 
   @Test
+  void notesAreShownBesideTheChecksWhetherReadyOrNot() throws Exception {
+    // given a node that says what its media node is
+    Map<String, Optional<String>> checks = new LinkedHashMap<>();
+    checks.put("media", Optional.empty());
+    readiness.set(new Readiness(checks, Map.of("media", "simulated")));
+
+    // when
+    HttpResponse<String> ready = get("/ready");
+    checks.put("media", Optional.of("no media node connected"));
+    readiness.set(new Readiness(checks, Map.of("media", "simulated")));
+    HttpResponse<String> notReady = get("/ready");
+
+    // then
+    assertThat(ready.body()).isEqualTo("{\"status\":\"ready\",\"checks\":{\"media\":\"ok\"},\"notes\":{\"media\":\"simulated\"}}");
+    assertThat(notReady.statusCode()).isEqualTo(503);
+    assertThat(notReady.body()).endsWith("\"checks\":{\"media\":\"no media node connected\"},\"notes\":{\"media\":\"simulated\"}}");
+  }
+
+  @Test
   void unknownPathIsNotFound() throws Exception {
     assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
   }
