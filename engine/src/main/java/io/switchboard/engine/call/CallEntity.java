@@ -404,6 +404,7 @@ public final class CallEntity extends EventSourcedBehaviorWithEnforcedReplies<Ca
         .build();
   }
 
+  @SuppressWarnings("try") // the MDC scope is the resource; it is never read
   private void onRecovered(CallState state) {
     if (state.status() == CallState.Status.NEW) {
       return;

@@ -144,7 +144,7 @@ public final class CallRoutes extends AllDirectives {
     CallInput place = new CallInput.PlaceCall(node, from, to, clock.instant());
     return ask(callId, place).thenApply(reply -> {
       if (reply.isError()) {
-        return problem(StatusCodes.UNPROCESSABLE_ENTITY, "Call not placed", reply.getError().getMessage());
+        return problem(StatusCodes.UNPROCESSABLE_CONTENT, "Call not placed", reply.getError().getMessage());
       }
       ObjectNode out = json.createObjectNode();
       out.put("callId", callId);
