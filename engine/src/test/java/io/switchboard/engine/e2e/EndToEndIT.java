@@ -13,6 +13,7 @@ import io.switchboard.engine.call.CallEvent;
 import io.switchboard.engine.call.CallFact;
 import io.switchboard.engine.call.CallReplay;
 import io.switchboard.engine.call.CallState;
+import io.switchboard.engine.queue.routing.OfferOutcome;
 import io.switchboard.engine.queue.routing.QueueEvent;
 import io.switchboard.engine.queue.routing.RoutingMethod;
 import io.switchboard.media.sim.EndpointScript;
@@ -149,5 +150,123 @@ class EndToEndIT {
     assertThat(journal.stream().flatMap(e -> e.facts().stream()))
         .anyMatch(f -> f instanceof CallFact.CallEnded);
     assertThat(CallReplay.replay(caller, journal, e2e.engine().organisation()::flowVersion).divergence()).isNull();
+  }
+
+  @Test
+  void an_agent_who_lets_it_ring_then_a_busy_phone_are_passed_over_and_the_next_agent_answers() {
+    // given three agents of a serial queue (15 s alert time, the least a queue allows): b1's phone rings and rings, b2's is
+    // busy, b3's answers
+    sim.scriptEndpoint("user/2011", EndpointScript.ringForever())
+        .scriptEndpoint("user/2012", EndpointScript.busy())
+        .scriptEndpoint("user/2013", EndpointScript.answerAfter(Duration.ofMillis(200)));
+    e2e.signIn("b1", "q-b");
+    e2e.signIn("b2", "q-b");
+    e2e.signIn("b3", "q-b");
+
+    // when a caller dials the queue's number
+    String caller = sim.placeInboundCall("+12125550102", "Bo Caller", "+15552000102", FROM_OUTSIDE);
+
+    // then b1 rings out the alert time, b2 is busy, and b3 answers
+    CallState connected = e2e.awaitConnected(caller);
+    CallState.Stage.Connected stage = (CallState.Stage.Connected) connected.stage();
+    assertThat(stage.link()).isEqualTo(new CallState.Stage.AgentLink("q-b", "b3"));
+    awaitTrue("the caller bridged to b3", () -> sim.channel(caller).flatMap(c -> c.bridgedTo())
+        .filter(stage.otherLeg()::equals).isPresent());
+
+    // the queue journaled each offer's end and the routing decisions, in serial order
+    List<QueueEvent> queue = e2e.queueJournal("q-b");
+    List<QueueEvent.OfferEnded> ends = ofType(queue, QueueEvent.OfferEnded.class).stream()
+        .filter(o -> o.callId().equals(caller)).toList();
+    assertThat(ends).extracting(QueueEvent.OfferEnded::agentId, QueueEvent.OfferEnded::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("b1", OfferOutcome.NO_ANSWER),
+        org.assertj.core.groups.Tuple.tuple("b2", OfferOutcome.DECLINED));
+    assertThat(ofType(queue, QueueEvent.CallRouted.class)).filteredOn(r -> r.decision().callId().equals(caller))
+        .extracting(r -> r.decision().chosen()).containsExactly(List.of("b1"), List.of("b2"), List.of("b3"));
+    e2e.awaitJournaled("b3's answer", () -> e2e.queueJournal("q-b"), QueueEvent.CallAnswered.class,
+        a -> a.callId().equals(caller) && a.agentId().equals("b3"));
+    // b1 and b2 missed the offer (their reservations were released as missed)
+    assertThat(ofType(e2e.agentJournal("b1"), Agent.ReservationReleased.class))
+        .filteredOn(r -> r.callId().equals(caller)).extracting(Agent.ReservationReleased::missed).containsExactly(true);
+    assertThat(ofType(e2e.agentJournal("b2"), Agent.ReservationReleased.class))
+        .filteredOn(r -> r.callId().equals(caller)).extracting(Agent.ReservationReleased::missed).containsExactly(true);
+
+    // and over ESL: three originates in serial order; b1's was originated with the alert time as
+    // its timeout, so its unanswered leg ended there
+    List<String> originates = e2e.originates(caller);
+    assertThat(originates).hasSize(3);
+    assertThat(originates.get(0)).contains("user/2011");
+    assertThat(originates.get(1)).contains("user/2012");
+    assertThat(originates.get(2)).contains("user/2013");
+    String b1Leg = leg(originates.get(0));
+    assertThat(originates.get(0)).containsPattern("originate_timeout=1[45][,}]");
+    assertThat(sim.channel(b1Leg).map(c -> c.callState()).orElse("HANGUP")).isEqualTo("HANGUP");
+    assertThat(e2e.lines(caller)).contains("api uuid_bridge " + caller + " " + stage.otherLeg());
+
+    sim.hangup(caller, "NORMAL_CLEARING");
+    e2e.awaitEnded(caller);
+    assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
+        .divergence()).isNull();
+  }
+
+  @Test
+  void ring_all_with_two_agents_answering_at_the_same_moment_connects_the_first_answer_and_hangs_up_the_other() {
+    // given a ring-all queue whose two agents' phones ring until picked up
+    sim.scriptEndpoint("user/2041", EndpointScript.ringForever())
+        .scriptEndpoint("user/2042", EndpointScript.ringForever());
+    e2e.signIn("e1", "q-e");
+    e2e.signIn("e2", "q-e");
+
+    // when a caller dials the queue and both phones ring
+    String caller = sim.placeInboundCall("+12125550105", "Eda Caller", "+15552000105", FROM_OUTSIDE);
+    List<String> originates = awaitValue("both phones ring", () -> {
+      List<String> o = e2e.originates(caller);
+      boolean ringing = o.size() == 2 && o.stream().map(EndToEndIT::leg)
+          .allMatch(l -> sim.channel(l).map(c -> c.callState().equals("RINGING")).orElse(false));
+      return ringing ? o : null;
+    });
+    String e1Leg = leg(originates.stream().filter(o -> o.contains("user/2041")).findFirst().orElseThrow());
+    String e2Leg = leg(originates.stream().filter(o -> o.contains("user/2042")).findFirst().orElseThrow());
+
+    // and e2 and e1 pick up at the same moment, e2's answer first on the wire
+    assertThat(sim.answer(e2Leg, e1Leg)).containsExactly(e2Leg, e1Leg);
+
+    // then e2, whose answer the call received first, is connected; e1's leg is hung up
+    CallState connected = e2e.awaitConnected(caller);
+    CallState.Stage.Connected stage = (CallState.Stage.Connected) connected.stage();
+    assertThat(stage.link()).isEqualTo(new CallState.Stage.AgentLink("q-e", "e2"));
+    assertThat(stage.otherLeg()).isEqualTo(e2Leg);
+    awaitTrue("the caller bridged to e2", () -> sim.channel(caller).flatMap(c -> c.bridgedTo())
+        .filter(e2Leg::equals).isPresent());
+    awaitTrue("e1's leg hung up", () -> sim.channel(e1Leg).map(c -> c.callState().equals("HANGUP")).orElse(true));
+    assertThat(e2e.lines(e1Leg)).contains("api uuid_kill " + e1Leg + " LOSE_RACE");
+    assertThat(e2e.lines(e2Leg)).doesNotContain("api uuid_kill " + e2Leg + " LOSE_RACE");
+
+    // the routing decision offered both; the call journaled why e2 (the first answer), and that
+    // e1's leg lost the race
+    QueueEvent.CallRouted routed = e2e.awaitJournaled("the routing decision", () -> e2e.queueJournal("q-e"),
+        QueueEvent.CallRouted.class, r -> r.decision().callId().equals(caller));
+    assertThat(routed.decision().method()).isEqualTo(RoutingMethod.ATTENDANT);
+    assertThat(routed.decision().chosen()).containsExactlyInAnyOrder("e1", "e2");
+    e2e.awaitJournaled("e2's answer", () -> e2e.queueJournal("q-e"), QueueEvent.CallAnswered.class,
+        a -> a.callId().equals(caller) && a.agentId().equals("e2"));
+    assertThat(ofType(e2e.queueJournal("q-e"), QueueEvent.CallAnswered.class))
+        .filteredOn(a -> a.callId().equals(caller)).hasSize(1);
+    List<CallFact> facts = e2e.callJournal(caller).stream().flatMap(e -> e.facts().stream()).toList();
+    assertThat(facts).contains(new CallFact.Decided("queue", "answered by e2", "first answer of queue q-e"));
+    assertThat(facts).contains(new CallFact.LegReleased(e1Leg, "LOSE_RACE"));
+    awaitTrue("e1 is free again", () -> e2e.agent("e1").reservation() == null && !e2e.agent("e1").onCall());
+    assertThat(e2e.agent("e2").calls()).containsKey(caller);
+
+    sim.hangup(caller, "NORMAL_CLEARING");
+    e2e.awaitEnded(caller);
+    assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
+        .divergence()).isNull();
+  }
+
+  /** The origination uuid of an originate command line. */
+  private static String leg(String originate) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("origination_uuid=([0-9a-f-]{36})").matcher(originate);
+    assertThat(m.find()).as(originate).isTrue();
+    return m.group(1);
   }
 }
