@@ -1,5 +1,6 @@
 package io.switchboard.engine.e2e;
 
+import static io.switchboard.engine.e2e.EndToEnd.FROM_INSIDE;
 import static io.switchboard.engine.e2e.EndToEnd.FROM_OUTSIDE;
 import static io.switchboard.engine.e2e.EndToEnd.awaitTrue;
 import static io.switchboard.engine.e2e.EndToEnd.awaitValue;
@@ -11,11 +12,15 @@ import io.switchboard.agents.Presence;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.call.CallEvent;
 import io.switchboard.engine.call.CallFact;
+import io.switchboard.engine.call.CallInput;
 import io.switchboard.engine.call.CallReplay;
 import io.switchboard.engine.call.CallState;
 import io.switchboard.engine.queue.routing.OfferOutcome;
+import io.switchboard.engine.queue.routing.QueueAction;
 import io.switchboard.engine.queue.routing.QueueEvent;
 import io.switchboard.engine.queue.routing.RoutingMethod;
+import io.switchboard.engine.voicemail.MailboxEvent;
+import io.switchboard.engine.voicemail.VoicemailMessage;
 import io.switchboard.media.sim.EndpointScript;
 import io.switchboard.media.sim.EslSimulator;
 import io.switchboard.persistence.testkit.TestCassandra;
@@ -259,6 +264,193 @@ class EndToEndIT {
 
     sim.hangup(caller, "NORMAL_CLEARING");
     e2e.awaitEnded(caller);
+    assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
+        .divergence()).isNull();
+  }
+
+  @Test
+  void a_caller_who_waits_past_the_queue_timeout_leaves_a_voicemail_message() throws Exception {
+    // given a queue (3 s timeout, then voicemail box-c) where nobody is signed in
+    // when a caller dials it and waits
+    String caller = sim.placeInboundCall("+12125550103", "Cy Caller", "+15552000103", FROM_OUTSIDE);
+
+    // then after the timeout the caller hears the greeting and the beep, and FreeSWITCH records
+    String path = awaitValue("the recording starts", () -> sim.channel(caller).flatMap(c -> c.recording()).orElse(null));
+    Path voicemail = dir.resolve("voicemail").resolve("box-c");
+    assertThat(Path.of(path).getParent()).isEqualTo(voicemail);
+    assertThat(Path.of(path).getFileName().toString()).matches("msg-[0-9a-f-]{36}\\.wav");
+    QueueEvent.CallTimedOut timedOut = e2e.awaitJournaled("the queue timeout", () -> e2e.queueJournal("q-c"),
+        QueueEvent.CallTimedOut.class, t -> t.callId().equals(caller));
+    assertThat(timedOut.action()).isEqualTo(new QueueAction.ToVoicemail("box-c"));
+    assertThat(timedOut.waited()).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+
+    // when the caller ends the message with #
+    assertThat(sim.injectDtmf(caller, "#")).isTrue();
+
+    // then the mailbox holds the message, and the WAV file FreeSWITCH wrote is there
+    MailboxEvent.MessageDeposited deposited = e2e.awaitJournaled("the message in box-c", () -> e2e.mailboxJournal("box-c"),
+        MailboxEvent.MessageDeposited.class, d -> d.message().filePath().equals(path));
+    assertThat(deposited.message().callerNumber()).isEqualTo("+12125550103");
+    assertThat(deposited.message().callerName()).isEqualTo("Cy Caller");
+    assertThat(deposited.message().status()).isEqualTo(VoicemailMessage.Status.NEW);
+    byte[] wav = Files.readAllBytes(Path.of(path));
+    assertThat(wav.length).isGreaterThanOrEqualTo(44);
+    assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+    assertThat(new String(wav, 8, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WAVE");
+
+    // and over ESL: the music stopped, the default greeting and the beep, # as the terminator,
+    // then the record command on the caller's leg with the box's maximum length (30 s) and
+    // silence detection
+    // then, the message taken, the engine hangs up
+    e2e.awaitEnded(caller);
+    assertThat(e2e.lines(caller)).containsSubsequence(
+        "sendmsg " + caller + " playback local_stream://moh",
+        "api uuid_break " + caller + " all",
+        "sendmsg " + caller + " speak flite|slt|Please leave a message after the tone.",
+        "sendmsg " + caller + " playback tone_stream://%(500,0,800)",
+        "api uuid_setvar " + caller + " playback_terminators #",
+        "sendmsg " + caller + " record " + path + " 30 200 2",
+        "api uuid_kill " + caller + " NORMAL_CLEARING");
+    List<CallEvent> journal = e2e.callJournal(caller);
+    assertThat(journal).extracting(e -> e.input().getClass().getSimpleName())
+        .containsSubsequence("ChannelParked", "FromQueue", "MailboxLooked", "RecordStopped", "ChannelHungUp");
+    // # ended the recording (FreeSWITCH's terminator, not a digit for the call)
+    assertThat(journal).extracting(CallEvent::input).filteredOn(CallInput.RecordStopped.class::isInstance)
+        .map(CallInput.RecordStopped.class::cast).singleElement()
+        .satisfies(r -> assertThat(r.completionCause()).isEqualTo("success-terminator"))
+        .satisfies(r -> assertThat(r.path()).isEqualTo(path));
+    assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
+        .divergence()).isNull();
+  }
+
+  @Test
+  void a_caller_beyond_the_maximum_calls_waiting_overflows_to_the_overflow_queue() {
+    // given a queue where one caller may wait (nobody signed in) and its overflow queue, where d1 is
+    sim.scriptEndpoint("user/2031", EndpointScript.answerAfter(Duration.ofMillis(200)));
+    e2e.signIn("d1", "q-d-overflow");
+    String first = sim.placeInboundCall("+12125550104", "Di First", "+15552000104", FROM_OUTSIDE);
+    e2e.awaitJournaled("the first caller waits in q-d", () -> e2e.queueJournal("q-d"),
+        QueueEvent.CallEnqueued.class, e -> e.callId().equals(first));
+
+    // when a second caller dials the queue
+    String second = sim.placeInboundCall("+12125550114", "Di Second", "+15552000104", FROM_OUTSIDE);
+
+    // then the second caller overflows into q-d-overflow, where d1 answers
+    QueueEvent.CallOverflowed overflowed = e2e.awaitJournaled("the overflow", () -> e2e.queueJournal("q-d"),
+        QueueEvent.CallOverflowed.class, o -> o.callId().equals(second));
+    assertThat(overflowed.waiting()).isEqualTo(1);
+    assertThat(overflowed.maxCallsWaiting()).isEqualTo(1);
+    assertThat(overflowed.action()).isEqualTo(new QueueAction.ToQueue("q-d-overflow"));
+    CallState connected = e2e.awaitConnected(second);
+    assertThat(((CallState.Stage.Connected) connected.stage()).link())
+        .isEqualTo(new CallState.Stage.AgentLink("q-d-overflow", "d1"));
+    e2e.awaitJournaled("d1's answer", () -> e2e.queueJournal("q-d-overflow"), QueueEvent.CallAnswered.class,
+        a -> a.callId().equals(second) && a.agentId().equals("d1"));
+    assertThat(ofType(e2e.queueJournal("q-d"), QueueEvent.CallEnqueued.class)).extracting(QueueEvent.CallEnqueued::callId)
+        .contains(first).doesNotContain(second);
+    // the first caller still waits in q-d
+    assertThat(e2e.call(first).stage()).isInstanceOf(CallState.Stage.Queued.class);
+    assertThat(e2e.originates(second)).singleElement().asString().contains("user/2031").contains("switchboard_queue=q-d-overflow");
+    assertThat(e2e.originates(first)).isEmpty();
+
+    // when both callers hang up, the first is an abandon of q-d
+    sim.hangup(second, "NORMAL_CLEARING");
+    sim.hangup(first, "NORMAL_CLEARING");
+    e2e.awaitEnded(first);
+    e2e.awaitEnded(second);
+    e2e.awaitJournaled("the first caller's abandon", () -> e2e.queueJournal("q-d"), QueueEvent.CallAbandoned.class,
+        a -> a.callId().equals(first));
+  }
+
+  @Test
+  void an_internal_call_by_extension_rings_the_colleague_without_any_gateway() {
+    // given f2's phone, which answers
+    sim.scriptEndpoint("user/2052", EndpointScript.answerAfter(Duration.ofMillis(200)));
+
+    // when f1 (extension 2051) dials 2052 from the phone on the desk
+    String caller = sim.placeInboundCall("2051", "Fay One", "2052", FROM_INSIDE);
+
+    // then f2's phone rings and answers, and both are bridged
+    CallState connected = e2e.awaitConnected(caller);
+    CallState.Stage.Connected stage = (CallState.Stage.Connected) connected.stage();
+    assertThat(stage.link()).isEqualTo(new CallState.Stage.UserLink("f2"));
+    assertThat(connected.origin().callerUserId()).isEqualTo("f1");
+    awaitTrue("the caller bridged to f2", () -> sim.channel(caller).flatMap(c -> c.bridgedTo())
+        .filter(stage.otherLeg()::equals).isPresent());
+    // both are busy for queue routing while they talk
+    awaitTrue("f1 and f2 on the call", () -> e2e.agent("f1").calls().containsKey(caller) && e2e.agent("f2").calls().containsKey(caller));
+
+    // and over ESL: one originate to user/2052, no gateway anywhere in the call's commands
+    assertThat(e2e.originates(caller)).singleElement().asString().contains("user/2052").contains("switchboard_role=user");
+    assertThat(e2e.lines(caller)).noneMatch(l -> l.contains("gateway"));
+
+    // when f1 hangs up, the call ends and both are free again
+    sim.hangup(caller, "NORMAL_CLEARING");
+    e2e.awaitEnded(caller);
+    awaitTrue("f1 and f2 free", () -> !e2e.agent("f1").onCall() && !e2e.agent("f2").onCall());
+    assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
+        .divergence()).isNull();
+  }
+
+  @Test
+  void an_outside_call_falls_back_to_the_next_gateway_when_the_first_fails() {
+    // given the first gateway of the route fails, the second reaches the number, which answers
+    sim.scriptEndpoint("sofia/gateway/carrier-a/+12125550177", EndpointScript.reject("NORMAL_TEMPORARY_FAILURE"))
+        .scriptEndpoint("sofia/gateway/carrier-b/12125550177", EndpointScript.answerAfter(Duration.ofMillis(200)));
+
+    // when g1 (extension 2061, number +15552000161) dials the outside number
+    String caller = sim.placeInboundCall("2061", "Gus One", "+12125550177", FROM_INSIDE);
+
+    // then the call is connected through carrier-b
+    CallState connected = e2e.awaitConnected(caller);
+    assertThat(((CallState.Stage.Connected) connected.stage()).link())
+        .isEqualTo(new CallState.Stage.OutsideLink("carrier-b", "+12125550177"));
+
+    // over ESL: carrier-a with g1's own number in E.164, then carrier-b with the main number's
+    // digits and the organisation's name
+    List<String> originates = e2e.originates(caller);
+    assertThat(originates).hasSize(2);
+    assertThat(originates.get(0)).contains("sofia/gateway/carrier-a/+12125550177")
+        .contains("origination_caller_id_number=+15552000161").contains("switchboard_gateway=carrier-a");
+    assertThat(originates.get(1)).contains("sofia/gateway/carrier-b/12125550177")
+        .contains("origination_caller_id_number=15552000100").contains("switchboard_gateway=carrier-b");
+
+    // and the call journaled each gateway choice and the fallback, with the cause
+    List<CallFact> facts = e2e.callJournal(caller).stream().flatMap(e -> e.facts().stream()).toList();
+    assertThat(facts).filteredOn(CallFact.Decided.class::isInstance).map(CallFact.Decided.class::cast)
+        .filteredOn(d -> d.topic().equals("outside")).extracting(CallFact.Decided::outcome)
+        .containsExactly("gateway carrier-a", "gateway failed", "gateway carrier-b");
+    assertThat(facts).filteredOn(CallFact.Decided.class::isInstance).map(CallFact.Decided.class::cast)
+        .anyMatch(d -> d.reason().contains("carrier-a failed with NORMAL_TEMPORARY_FAILURE"));
+
+    sim.hangup(caller, "NORMAL_CLEARING");
+    e2e.awaitEnded(caller);
+    assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
+        .divergence()).isNull();
+  }
+
+  @Test
+  void an_outside_call_whose_gateways_all_fail_hears_the_announcement_and_is_hung_up() {
+    // given both gateways of the route fail
+    sim.scriptEndpoint("sofia/gateway/carrier-a/+12125550178", EndpointScript.reject("GATEWAY_DOWN"))
+        .scriptEndpoint("sofia/gateway/carrier-b/12125550178", EndpointScript.reject("NORMAL_TEMPORARY_FAILURE"));
+
+    // when g2 dials the outside number
+    String caller = sim.placeInboundCall("2062", "Gil Two", "+12125550178", FROM_INSIDE);
+
+    // then both gateways are tried, the caller hears the announcement and the call ends
+    CallState ended = e2e.awaitEnded(caller);
+    assertThat(e2e.originates(caller)).hasSize(2);
+    List<String> lines = e2e.lines(caller);
+    assertThat(lines).anyMatch(l -> l.startsWith("sendmsg " + caller + " speak") && l.contains("Sorry, your call cannot be completed."));
+    List<CallFact.Decided> decided = e2e.callJournal(caller).stream().flatMap(e -> e.facts().stream())
+        .filter(CallFact.Decided.class::isInstance).map(CallFact.Decided.class::cast)
+        .filter(d -> d.topic().equals("outside")).toList();
+    assertThat(decided).extracting(CallFact.Decided::outcome)
+        .containsExactly("gateway carrier-a", "gateway failed", "gateway carrier-b", "failed");
+    assertThat(decided.get(3).reason()).contains("every gateway to +12125550178 failed")
+        .contains("carrier-b").contains("NORMAL_TEMPORARY_FAILURE");
+    assertThat(ended.status()).isEqualTo(CallState.Status.ENDED);
     assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
         .divergence()).isNull();
   }
