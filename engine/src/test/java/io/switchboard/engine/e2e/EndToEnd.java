@@ -241,12 +241,12 @@ final class EndToEnd {
   // ------------------------------------------------------------------ ESL
 
   /**
-   * The commands the simulator received about a channel, one line each: api lines as sent,
+   * The commands the simulator received about any of these channels, one line each, in order: api lines as sent,
    * sendmsg executes as {@code sendmsg <uuid> <app> <arg>}.
    */
-  List<String> lines(String uuid) {
+  List<String> lines(String... uuids) {
     return sim.commands().stream()
-        .filter(c -> c.command().contains(uuid))
+        .filter(c -> Stream.of(uuids).anyMatch(c.command()::contains))
         .map(EndToEnd::line)
         .toList();
   }

@@ -26,6 +26,7 @@ import io.switchboard.media.sim.EslSimulator;
 import io.switchboard.persistence.testkit.TestCassandra;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -186,6 +187,7 @@ class EndToEndIT {
         org.assertj.core.groups.Tuple.tuple("b1", OfferOutcome.NO_ANSWER),
         org.assertj.core.groups.Tuple.tuple("b2", OfferOutcome.DECLINED));
     assertThat(ofType(queue, QueueEvent.CallRouted.class)).filteredOn(r -> r.decision().callId().equals(caller))
+        .filteredOn(r -> r.decision().offersAnyone())
         .extracting(r -> r.decision().chosen()).containsExactly(List.of("b1"), List.of("b2"), List.of("b3"));
     e2e.awaitJournaled("b3's answer", () -> e2e.queueJournal("q-b"), QueueEvent.CallAnswered.class,
         a -> a.callId().equals(caller) && a.agentId().equals("b3"));
@@ -256,6 +258,9 @@ class EndToEndIT {
         a -> a.callId().equals(caller) && a.agentId().equals("e2"));
     assertThat(ofType(e2e.queueJournal("q-e"), QueueEvent.CallAnswered.class))
         .filteredOn(a -> a.callId().equals(caller)).hasSize(1);
+    QueueEvent.OfferEnded lost = e2e.awaitJournaled("e1's offer ends", () -> e2e.queueJournal("q-e"),
+        QueueEvent.OfferEnded.class, o -> o.callId().equals(caller) && o.agentId().equals("e1"));
+    assertThat(lost.outcome()).isEqualTo(OfferOutcome.CANCELLED_ANSWERED_ELSEWHERE);
     List<CallFact> facts = e2e.callJournal(caller).stream().flatMap(e -> e.facts().stream()).toList();
     assertThat(facts).contains(new CallFact.Decided("queue", "answered by e2", "first answer of queue q-e"));
     assertThat(facts).contains(new CallFact.LegReleased(e1Leg, "LOSE_RACE"));
@@ -453,6 +458,166 @@ class EndToEndIT {
     assertThat(ended.status()).isEqualTo(CallState.Status.ENDED);
     assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
         .divergence()).isNull();
+  }
+
+  @Test
+  void an_agent_transfers_the_caller_to_another_queue_where_another_agent_answers() {
+    // given a caller talking to h1 of q-h1, and h2 signed in to q-h2
+    sim.scriptEndpoint("user/2071", EndpointScript.answerAfter(Duration.ofMillis(200)))
+        .scriptEndpoint("user/2072", EndpointScript.answerAfter(Duration.ofMillis(200)));
+    e2e.signIn("h1", "q-h1");
+    e2e.signIn("h2", "q-h2");
+    String caller = sim.placeInboundCall("+12125550106", "Hu Caller", "+15552000106", FROM_OUTSIDE);
+    String h1Leg = ((CallState.Stage.Connected) e2e.awaitConnected(caller).stage()).otherLeg();
+    awaitTrue("the caller bridged to h1", () -> sim.channel(caller).flatMap(c -> c.bridgedTo())
+        .filter(h1Leg::equals).isPresent());
+
+    // when h1 transfers the caller to q-h2 through the API
+    HttpResponse<String> response = e2e.post("/calls/" + caller + "/transfer", "{\"target\": \"queue:q-h2\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+    // then h1's leg is hung up, and h2 answers the caller in q-h2
+    CallState connected = e2e.awaitCall(caller, "connected to h2", s -> s.stage() instanceof CallState.Stage.Connected c
+        && c.link().equals(new CallState.Stage.AgentLink("q-h2", "h2")));
+    String h2Leg = ((CallState.Stage.Connected) connected.stage()).otherLeg();
+    awaitTrue("the caller bridged to h2", () -> sim.channel(caller).flatMap(c -> c.bridgedTo())
+        .filter(h2Leg::equals).isPresent());
+    assertThat(e2e.lines(caller, h1Leg)).containsSubsequence(
+        "api uuid_bridge " + caller + " " + h1Leg,
+        "api uuid_kill " + h1Leg + " NORMAL_CLEARING",
+        "api uuid_bridge " + caller + " " + h2Leg);
+
+    // q-h1 completed its call with h1; q-h2 took the caller and h2 answered; h1 is free again
+    e2e.awaitJournaled("q-h1 completes", () -> e2e.queueJournal("q-h1"), QueueEvent.CallCompleted.class,
+        c -> c.callId().equals(caller) && c.agentId().equals("h1"));
+    e2e.awaitJournaled("q-h2 takes the caller", () -> e2e.queueJournal("q-h2"), QueueEvent.CallEnqueued.class,
+        c -> c.callId().equals(caller));
+    e2e.awaitJournaled("h2's answer", () -> e2e.queueJournal("q-h2"), QueueEvent.CallAnswered.class,
+        c -> c.callId().equals(caller) && c.agentId().equals("h2"));
+    e2e.awaitJournaled("h1's call ends", () -> e2e.agentJournal("h1"), Agent.CallEnded.class, c -> c.callId().equals(caller));
+    List<CallEvent> journal = e2e.callJournal(caller);
+    assertThat(journal.stream().flatMap(e -> e.facts().stream()))
+        .contains(new CallFact.Decided("transfer", "queue:q-h2", "blind transfer requested through the API"));
+
+    sim.hangup(caller, "NORMAL_CLEARING");
+    e2e.awaitEnded(caller);
+    assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
+        .divergence()).isNull();
+  }
+
+  @Test
+  void hold_and_mute_through_the_api_reach_freeswitch_and_the_journal() {
+    // given a caller talking to i1
+    sim.scriptEndpoint("user/2081", EndpointScript.answerAfter(Duration.ofMillis(200)));
+    e2e.signIn("i1", "q-i");
+    String caller = sim.placeInboundCall("+12125550107", "Io Caller", "+15552000107", FROM_OUTSIDE);
+    String agentLeg = ((CallState.Stage.Connected) e2e.awaitConnected(caller).stage()).otherLeg();
+    awaitTrue("the caller bridged to i1", () -> sim.channel(caller).flatMap(c -> c.bridgedTo())
+        .filter(agentLeg::equals).isPresent());
+
+    // when the agent puts the caller on hold, then mutes itself
+    assertThat(e2e.post("/calls/" + caller + "/hold", "").statusCode()).isEqualTo(200);
+    assertThat(e2e.post("/calls/" + caller + "/mute", "").statusCode()).isEqualTo(200);
+
+    // then the caller is held (the agent's leg is held, so the caller hears its hold music) and
+    // the agent is muted
+    CallState state = e2e.call(caller);
+    assertThat(state.held()).containsExactly(CallInput.Party.CALLER);
+    assertThat(state.muted()).containsExactly(CallInput.Party.CALLEE);
+    assertThat(e2e.lines(agentLeg)).containsSubsequence(
+        "api uuid_setvar " + agentLeg + " hold_music local_stream://moh",
+        "api uuid_hold " + agentLeg,
+        "api uuid_audio " + agentLeg + " start read mute 1");
+
+    // when both are undone
+    assertThat(e2e.post("/calls/" + caller + "/unhold", "").statusCode()).isEqualTo(200);
+    assertThat(e2e.post("/calls/" + caller + "/unmute", "").statusCode()).isEqualTo(200);
+
+    // then FreeSWITCH is told, and the call's journal holds the four changes in order
+    state = e2e.call(caller);
+    assertThat(state.held()).isEmpty();
+    assertThat(state.muted()).isEmpty();
+    assertThat(e2e.lines(agentLeg)).containsSubsequence(
+        "api uuid_hold " + agentLeg,
+        "api uuid_audio " + agentLeg + " start read mute 1",
+        "api uuid_hold off " + agentLeg,
+        "api uuid_audio " + agentLeg + " start read mute 0");
+    assertThat(e2e.callJournal(caller).stream().flatMap(e -> e.facts().stream())
+        .filter(f -> f instanceof CallFact.HoldChanged || f instanceof CallFact.MuteChanged)).containsExactly(
+        new CallFact.HoldChanged(CallInput.Party.CALLER, true),
+        new CallFact.MuteChanged(CallInput.Party.CALLEE, true),
+        new CallFact.HoldChanged(CallInput.Party.CALLER, false),
+        new CallFact.MuteChanged(CallInput.Party.CALLEE, false));
+    // and a party that does not exist is a bad request
+    assertThat(e2e.post("/calls/" + caller + "/hold", "{\"party\": \"nobody\"}").statusCode()).isEqualTo(400);
+
+    sim.hangup(caller, "NORMAL_CLEARING");
+    e2e.awaitEnded(caller);
+    // hold on a call that is no longer connected is refused
+    assertThat(e2e.post("/calls/" + caller + "/hold", "").statusCode()).isEqualTo(409);
+    assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
+        .divergence()).isNull();
+  }
+
+  @Test
+  void an_agent_in_two_queues_is_never_offered_two_calls_at_once() {
+    // given s1, member of q-s1 and q-s2, whose phone rings until picked up
+    sim.scriptEndpoint("user/2091", EndpointScript.ringForever());
+    e2e.signIn("s1", "q-s1", "q-s2");
+
+    // when two callers dial the two queues at the same moment
+    String one = sim.placeInboundCall("+12125550108", "Sy One", "+15552000108", FROM_OUTSIDE);
+    String two = sim.placeInboundCall("+12125550109", "Sy Two", "+15552000109", FROM_OUTSIDE);
+
+    // then s1's phone rings for one of them only; the other call keeps waiting
+    String firstLeg = awaitValue("s1's phone rings", () -> sim.channels().stream()
+        .filter(c -> c.name().contains("2091") && c.callState().equals("RINGING")).map(c -> c.uuid()).findFirst().orElse(null));
+    String first = sim.channel(firstLeg).map(c -> c.variables().get("switchboard_call_id")).orElseThrow();
+    String second = first.equals(one) ? two : one;
+    String secondQueue = second.equals(one) ? "q-s1" : "q-s2";
+    awaitTrue("the other queue holds its caller", () -> e2e.queueView(secondQueue).waiting().stream()
+        .anyMatch(w -> w.callId().equals(second)));
+    assertThat(e2e.originates(second)).isEmpty();
+
+    // when s1 answers the first, talks, and the caller hangs up
+    assertThat(sim.answer(firstLeg)).containsExactly(firstLeg);
+    e2e.awaitConnected(first);
+    assertThat(e2e.originates(second)).isEmpty();
+    sim.hangup(first, "NORMAL_CLEARING");
+    e2e.awaitEnded(first);
+
+    // then, after the 1 s wrap-up, s1's phone rings for the second call, which s1 answers
+    String secondLeg = awaitValue("s1's phone rings again", () -> sim.channels().stream()
+        .filter(c -> c.name().contains("2091") && c.callState().equals("RINGING")
+            && second.equals(c.variables().get("switchboard_call_id"))).map(c -> c.uuid()).findFirst().orElse(null));
+    assertThat(sim.answer(secondLeg)).containsExactly(secondLeg);
+    e2e.awaitConnected(second);
+    sim.hangup(second, "NORMAL_CLEARING");
+    e2e.awaitEnded(second);
+    e2e.awaitJournaled("s1's second call ends", () -> e2e.agentJournal("s1"), Agent.CallEnded.class,
+        c -> c.callId().equals(second));
+
+    // and s1's journal shows one reservation or call at a time, from start to end
+    String holding = null;
+    for (Agent.Event event : e2e.agentJournal("s1")) {
+      if (event instanceof Agent.ReservationMade r) {
+        assertThat(holding).as("reservation for %s while holding %s", r.callId(), holding).isIn(null, r.callId());
+        holding = r.callId();
+      } else if (event instanceof Agent.ReservationReleased r && r.callId().equals(holding)) {
+        holding = null;
+      } else if (event instanceof Agent.ReservationExpired r && r.callId().equals(holding)) {
+        holding = null;
+      } else if (event instanceof Agent.CallStarted c) {
+        assertThat(holding).as("call %s while holding %s", c.callId(), holding).isIn(null, c.callId());
+        holding = c.callId();
+      } else if (event instanceof Agent.CallEnded c && c.callId().equals(holding)) {
+        holding = null;
+      }
+    }
+    assertThat(ofType(e2e.agentJournal("s1"), Agent.CallStarted.class)).extracting(Agent.CallStarted::callId)
+        .containsExactly(first, second);
+    assertThat(e2e.originates(first)).hasSize(1);
+    assertThat(e2e.originates(second)).hasSize(1);
   }
 
   /** The origination uuid of an originate command line. */
