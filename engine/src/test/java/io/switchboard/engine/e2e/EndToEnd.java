@@ -251,6 +251,23 @@ final class EndToEnd {
         .toList();
   }
 
+  /**
+   * Waits until the commands about {@code uuids} hold {@code expected} in this order (other lines
+   * may come between): the engine answers the API and journals before its commands reach
+   * FreeSWITCH.
+   */
+  void awaitLines(List<String> expected, String... uuids) {
+    awaitTrue("the ESL commands " + expected, () -> {
+      int next = 0;
+      for (String line : lines(uuids)) {
+        if (next < expected.size() && line.equals(expected.get(next))) {
+          next++;
+        }
+      }
+      return next == expected.size();
+    });
+  }
+
   static String line(ReceivedCommand c) {
     return c.command().startsWith("sendmsg") && !c.application().isEmpty()
         ? (c.command() + " " + c.application() + " " + c.body()).strip()
