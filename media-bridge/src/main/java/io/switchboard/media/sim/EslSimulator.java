@@ -145,6 +145,18 @@ public final class EslSimulator {
     return sw.injectDtmf(uuid, digits);
   }
 
+  /**
+   * The far ends of ringing dialed legs (originated to an endpoint scripted to ring) pick up, in
+   * the order given, in one step: their CHANNEL_ANSWER events and originate results follow each
+   * other with nothing in between, like two phones answered at the same moment. Legs that are not
+   * ringing are left alone.
+   *
+   * @return the legs that answered, in order
+   */
+  public List<String> answer(String... uuids) {
+    return sw.answerRinging(List.of(uuids));
+  }
+
   /** The party on the channel hangs up (caller or far end). */
   public boolean hangup(String uuid, String cause) {
     return sw.hangup(uuid, cause);

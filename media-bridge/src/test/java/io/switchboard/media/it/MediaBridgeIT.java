@@ -166,6 +166,35 @@ class MediaBridgeIT {
   }
 
   @Test
+  void two_ringing_phones_answered_at_the_same_moment_report_their_answers_in_the_order_given() {
+    // given two phones ringing for their originates
+    sim.scriptEndpoint("user/1005", EndpointScript.ringForever())
+        .scriptEndpoint("user/1006", EndpointScript.ringForever());
+    String first = uuid();
+    String second = uuid();
+    var firstResult = bridge.execute("fs1", MediaCommand.Originate.park(first, "user/1005",
+        new CallerId("A", "1"), Duration.ofSeconds(30), Map.of()));
+    var secondResult = bridge.execute("fs1", MediaCommand.Originate.park(second, "user/1006",
+        new CallerId("A", "1"), Duration.ofSeconds(30), Map.of()));
+    events.await(MediaEvent.ChannelProgress.class, e -> e.channelUuid().equals(first));
+    events.await(MediaEvent.ChannelProgress.class, e -> e.channelUuid().equals(second));
+
+    // when the second, then the first, pick up together (and an unknown leg is named too)
+    List<String> answered = sim.answer(second, first, uuid());
+
+    // then both answer, in that order, and both originates succeed
+    assertThat(answered).containsExactly(second, first);
+    assertThat(join(secondResult).reason()).isEqualTo(second);
+    assertThat(join(firstResult).reason()).isEqualTo(first);
+    events.awaitNth(MediaEvent.ChannelAnswered.class, e -> e.channelUuid().equals(first) || e.channelUuid().equals(second), 2);
+    assertThat(events.ofType(MediaEvent.ChannelAnswered.class)).extracting(e -> e.channelUuid())
+        .containsExactly(second, first);
+    events.await(MediaEvent.ChannelParked.class, e -> e.channelUuid().equals(first));
+    // and a leg that already answered is not answered twice
+    assertThat(sim.answer(first)).isEmpty();
+  }
+
+  @Test
   void a_job_named_by_freeswitch_instead_of_our_header_is_still_matched() {
     // given: an ESL that ignores the Job-UUID header and picks its own job ids
     sim.honourJobUuidHeader(false);

@@ -1354,15 +1354,46 @@ public final class SimSwitch {
       if (script instanceof EndpointScript.Reject rej) {
         failLeg(ch, rej.cause(), done);
       } else {
-        if (ch.calleeNumber != null && !ch.name.startsWith("loopback/")) {
-          ch.calleeName = ch.destination; // a SIP callee presents its number
-        }
-        answer(ch);
-        ch.jobResult = null;
-        done.accept("+OK " + ch.uuid + "\n");
-        flipCallerId(ch);
+        pickUp(ch);
       }
     });
+  }
+
+  /** The far end of a ringing dialed leg answers: CHANNEL_ANSWER, the originate's +OK, the flip. */
+  private void pickUp(SimChannel ch) {
+    java.util.function.Consumer<String> done = ch.jobResult;
+    if (ch.ringTimer != null) {
+      ch.ringTimer.cancel();
+    }
+    if (ch.calleeNumber != null && !ch.name.startsWith("loopback/")) {
+      ch.calleeName = ch.destination; // a SIP callee presents its number
+    }
+    answer(ch);
+    ch.jobResult = null;
+    if (done != null) {
+      done.accept("+OK " + ch.uuid + "\n");
+    }
+    flipCallerId(ch);
+  }
+
+  /**
+   * The far ends of ringing dialed legs pick up, in the order given, in one step: their events
+   * follow each other with nothing in between (two phones answering at the same moment). A leg
+   * that is not a ringing dialed leg (unknown, inbound, answered, hung up) is left alone.
+   *
+   * @return the legs that answered, in order
+   */
+  public synchronized List<String> answerRinging(List<String> uuids) {
+    List<String> answered = new ArrayList<>();
+    for (String uuid : uuids) {
+      SimChannel ch = channels.get(uuid);
+      if (ch == null || ch.hungUp || ch.answered() || ch.jobResult == null || !ch.direction.equals("outbound")) {
+        continue;
+      }
+      pickUp(ch);
+      answered.add(uuid);
+    }
+    return answered;
   }
 
   private void ring(SimChannel ch) {
