@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import io.switchboard.engine.Engine;
 import io.switchboard.engine.queue.QueueNotice;
 import io.switchboard.engine.queue.routing.QueueCommand;
+import io.switchboard.engine.testing.Await;
 import io.switchboard.media.sim.EndpointScript;
 import io.switchboard.media.sim.EslSimulator;
 import io.switchboard.media.sim.ReceivedCommand;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -117,16 +117,7 @@ class CallRecoveryIT {
   }
 
   private static <T> T awaitValue(String what, Supplier<T> value) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    T found = value.get();
-    while (found == null) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-      found = value.get();
-    }
-    return found;
+    return Await.present(what, value, WAIT);
   }
 
   private static HttpResponse<String> get(Engine engine, String path) {

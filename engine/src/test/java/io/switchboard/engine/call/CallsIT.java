@@ -9,6 +9,7 @@ import io.switchboard.engine.Engine;
 import io.switchboard.engine.directory.MailboxKind;
 import io.switchboard.engine.queue.QueueNotice;
 import io.switchboard.engine.queue.routing.QueueCommand;
+import io.switchboard.engine.testing.Await;
 import io.switchboard.engine.voicemail.Greeting;
 import io.switchboard.engine.voicemail.MailboxCommand;
 import io.switchboard.engine.voicemail.MailboxState;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -462,16 +462,7 @@ class CallsIT {
   }
 
   private static <T> T awaitTrueValue(String what, Supplier<T> value) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    T found = value.get();
-    while (found == null) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-      found = value.get();
-    }
-    return found;
+    return Await.present(what, value, WAIT);
   }
 
   /**

@@ -16,6 +16,7 @@ import io.switchboard.engine.call.CallState;
 import io.switchboard.engine.queue.QueueEntity;
 import io.switchboard.engine.queue.QueueView;
 import io.switchboard.engine.queue.routing.QueueEvent;
+import io.switchboard.engine.testing.Await;
 import io.switchboard.engine.voicemail.MailboxEntity;
 import io.switchboard.engine.voicemail.MailboxEvent;
 import io.switchboard.media.sim.EslSimulator;
@@ -36,7 +37,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -330,15 +330,6 @@ final class EndToEnd {
 
   /** Reads {@code value} until it is not null; fails after {@link #WAIT}. */
   static <T> T awaitValue(String what, Supplier<T> value) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    T found = value.get();
-    while (found == null) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-      found = value.get();
-    }
-    return found;
+    return Await.present(what, value, WAIT);
   }
 }

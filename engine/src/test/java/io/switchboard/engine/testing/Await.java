@@ -24,6 +24,23 @@ public final class Await {
     return current;
   }
 
+  /**
+   * Reads {@code value} until it is not null and returns it, or fails after {@code limit} saying
+   * {@code what} was awaited.
+   */
+  public static <T> T present(String what, Supplier<T> value, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    T found = value.get();
+    while (found == null) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      found = value.get();
+    }
+    return found;
+  }
+
   /** {@link #until(Supplier, Predicate, Duration)} with 15 s. */
   public static <T> T until(Supplier<T> value, Predicate<T> done) {
     return until(value, done, Duration.ofSeconds(15));
