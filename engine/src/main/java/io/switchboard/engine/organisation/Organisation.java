@@ -373,7 +373,7 @@ public final class Organisation implements DirectoryReload {
         new AgentRoutes(sharding, directoryView, clock, settings.askTimeout(), api).route(),
         new QueueRoutes(sharding, directoryView, settings.askTimeout(), api).route(),
         new DirectoryRoutes(directoryView, this, api).route(),
-        new MailboxRoutes(sharding, directoryView, settings.askTimeout(), api).route()));
+        new MailboxRoutes(sharding, directoryView, clock, settings.askTimeout(), api).route()));
   }
 
   /** Every flow the catalog runs, id to version, for logs and tests. */

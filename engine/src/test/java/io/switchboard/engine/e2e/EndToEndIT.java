@@ -332,6 +332,13 @@ class EndToEndIT {
         .satisfies(r -> assertThat(r.path()).isEqualTo(path));
     assertThat(CallReplay.replay(caller, e2e.callJournal(caller), e2e.engine().organisation()::flowVersion)
         .divergence()).isNull();
+
+    // when the owner saves the message through the API, the message-waiting indicator goes off
+    HttpResponse<String> saved = e2e.post("/mailboxes/box-c/messages/" + deposited.message().messageId() + "/save", "");
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+    assertThat(EndToEnd.json(saved).path("messageWaiting").asBoolean()).isFalse();
+    e2e.awaitJournaled("the indicator off in box-c", () -> e2e.mailboxJournal("box-c"),
+        MailboxEvent.MessageWaitingChanged.class, w -> !w.waiting() && w.savedMessages() == 1);
   }
 
   @Test
