@@ -112,8 +112,7 @@ public final class Engine {
       system = ActorSystem.create(Behaviors.empty(), EngineSettings.SYSTEM_NAME, config);
     } catch (RuntimeException e) {
       if (hasCause(e, BindException.class)) {
-        throw new EngineStartException("Cluster port " + settings.clusterHost() + ":" + settings.clusterPort()
-            + " is already in use (another Switchboard node?); set SWITCHBOARD_CLUSTER_PORT to a free port", e);
+        throw new EngineStartException(clusterPortInUse(settings), e);
       }
       throw e;
     }
@@ -165,8 +164,7 @@ public final class Engine {
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       terminate(system);
       if (hasCause(e, BindException.class)) {
-        throw new EngineStartException("HTTP port " + settings.httpHost() + ":" + settings.httpPort()
-            + " is already in use (another Switchboard?); set SWITCHBOARD_HTTP_PORT to a free port", e);
+        throw new EngineStartException(httpPortInUse(settings), e);
       }
       throw new EngineStartException("Engine failed to start: " + e, e);
     } catch (InterruptedException e) {
@@ -238,6 +236,18 @@ public final class Engine {
           + String.join(",", contactPoints) + ": " + e.getMessage(), e);
     }
     log.info("Schema of keyspace {} in place after {} ms", persistence.keyspace(), (System.nanoTime() - begin) / 1_000_000);
+  }
+
+  /** The one-line error when the HTTP port is taken (also checked before anything starts). */
+  static String httpPortInUse(EngineSettings settings) {
+    return "HTTP port " + settings.httpHost() + ":" + settings.httpPort()
+        + " is already in use (another Switchboard?); set SWITCHBOARD_HTTP_PORT to a free port";
+  }
+
+  /** The one-line error when the cluster (remoting) port is taken. */
+  static String clusterPortInUse(EngineSettings settings) {
+    return "Cluster port " + settings.clusterHost() + ":" + settings.clusterPort()
+        + " is already in use (another Switchboard node?); set SWITCHBOARD_CLUSTER_PORT to a free port";
   }
 
   private static CompletionStage<Readiness> readiness(Cluster cluster, CassandraReadiness cassandra,

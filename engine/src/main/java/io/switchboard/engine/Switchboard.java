@@ -3,6 +3,10 @@ package io.switchboard.engine;
 import com.typesafe.config.Config;
 import io.switchboard.persistence.EmbeddedCassandra;
 import io.switchboard.persistence.PersistenceSettings;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +53,12 @@ public final class Switchboard {
   /** As {@link #start(Config)}, with an {@link EngineExtension} for the engine (the demo mode). */
   public static Switchboard start(Config root, EngineExtension extension) {
     PersistenceSettings persistence = PersistenceSettings.fromConfig(root);
-    EngineSettings.fromConfig(root); // validate before spending seconds on the node
+    EngineSettings settings = EngineSettings.fromConfig(root); // validate before spending seconds on the node
+    // A port another process holds would otherwise fail the start only after the node, the schema
+    // and the directory load (half a minute); checked first, it fails in milliseconds. The bind
+    // itself still reports a port taken in between.
+    requireFree(settings.httpHost(), settings.httpPort(), Engine.httpPortInUse(settings));
+    requireFree(settings.clusterHost(), settings.clusterPort(), Engine.clusterPortInUse(settings));
     Optional<EmbeddedCassandra> node = persistence.usesEmbeddedNode()
         ? Optional.of(EmbeddedCassandra.start(persistence.embedded()))
         : Optional.empty();
@@ -68,6 +77,19 @@ public final class Switchboard {
       Runtime.getRuntime().addShutdownHook(switchboard.stopNodeHook);
     }
     return switchboard;
+  }
+
+  private static void requireFree(String host, int port, String inUse) {
+    if (port == 0) {
+      return; // an ephemeral port is always free
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (BindException e) {
+      throw new EngineStartException(inUse, e);
+    } catch (IOException e) {
+      throw new EngineStartException("Cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
+    }
   }
 
   /** The engine. */
