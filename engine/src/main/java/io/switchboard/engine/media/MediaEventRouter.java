@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A channel belongs to the call named by its {@code switchboard_call_id} variable (every leg
  * the engine creates carries it, and a caller's channel gets it when its call starts); a parked
- * inbound channel without one starts a new call whose id is the channel's uuid. Channels seen
+ * inbound channel without one starts a new call whose id is the channel's uuid, if the dialplan
+ * marked it for the engine ({@code switchboard_inbound} or {@code switchboard_internal}). Channels seen
  * with a call id are remembered until they hang up, so that events without the variable (those
  * before the engine set it) still reach their call. Events of channels that are no call's are
  * dropped, so a busy FreeSWITCH's other traffic never creates entities.
@@ -72,6 +73,11 @@ public final class MediaEventRouter implements MediaEventListener {
     String callId = tagged.orElseGet(() -> calls.get(uuid));
     if (callId == null && event instanceof MediaEvent.ChannelParked
         && "inbound".equalsIgnoreCase(channel.direction())) {
+      if (!parkedForTheEngine(channel)) {
+        // Parked by something else (a parking lot, another application): not a Switchboard call.
+        log.debug("channel {} parked without switchboard_inbound or switchboard_internal: not taken", uuid);
+        return;
+      }
       callId = uuid; // a new caller, parked for the engine
     }
     if (callId == null) {
@@ -86,6 +92,17 @@ public final class MediaEventRouter implements MediaEventListener {
     if (input != null) {
       inbox.deliver(callId, input);
     }
+  }
+
+  /**
+   * Whether the dialplan parked this channel for the engine: the configuration kit's dialplans set
+   * {@code switchboard_inbound=true} (carriers' calls to the organisation's numbers) or
+   * {@code switchboard_internal=true} (the organisation's own phones) before {@code park}.
+   */
+  static boolean parkedForTheEngine(MediaEvent.ChannelContext channel) {
+    Map<String, String> marks = channel.switchboardVariables();
+    return "true".equalsIgnoreCase(marks.get("switchboard_inbound"))
+        || "true".equalsIgnoreCase(marks.get("switchboard_internal"));
   }
 
   /** The call input of a channel event, or {@code null} when no call decision depends on it. */

@@ -19,6 +19,8 @@ class MediaEventRouterTest {
   static final String CALLER = "6f1d9c2e-0000-4000-8000-000000000001";
   static final String AGENT = "6f1d9c2e-0000-4000-8000-000000000002";
   static final String STRANGER = "6f1d9c2e-0000-4000-8000-000000000003";
+  /** What the configuration kit's public dialplan sets before it parks a carrier's call. */
+  static final Map<String, String> FROM_CARRIER = Map.of("switchboard_inbound", "true");
 
   record Delivery(String callId, CallInput input) {}
 
@@ -35,7 +37,7 @@ class MediaEventRouterTest {
   @Test
   void aParkedInboundChannelStartsACallNamedAfterIt() {
     // when
-    router.onEvent(new MediaEvent.ChannelParked(channel(CALLER, "inbound", Map.of(), Optional.empty())));
+    router.onEvent(new MediaEvent.ChannelParked(channel(CALLER, "inbound", FROM_CARRIER, Optional.empty())));
 
     // then
     assertThat(delivered).containsExactly(new Delivery(CALLER, new CallInput.ChannelParked("fs1", CALLER, "inbound",
@@ -50,9 +52,22 @@ class MediaEventRouterTest {
   }
 
   @Test
+  void aChannelParkedWithoutTheDialplanMarkIsNotACall() {
+    // when something else parks a channel (a parking lot, another application)
+    router.onEvent(new MediaEvent.ChannelParked(channel(STRANGER, "inbound", Map.of(), Optional.empty())));
+    router.onEvent(new MediaEvent.ChannelParked(channel(STRANGER, "inbound", Map.of("switchboard_inbound", "false"),
+        Optional.empty())));
+    router.onEvent(new MediaEvent.DtmfReceived(channel(STRANGER, "inbound", Map.of(), Optional.empty()), "1"));
+
+    // then no call starts and the channel is not remembered
+    assertThat(delivered).isEmpty();
+    assertThat(router.knownChannels()).isZero();
+  }
+
+  @Test
   void legsGoToTheCallTheirVariableNamesAndEarlierEventsAreRemembered() {
     // given the caller is known
-    router.onEvent(new MediaEvent.ChannelParked(channel(CALLER, "inbound", Map.of(), Optional.empty())));
+    router.onEvent(new MediaEvent.ChannelParked(channel(CALLER, "inbound", FROM_CARRIER, Optional.empty())));
     delivered.clear();
 
     // when the caller's events come without the variable, and an agent leg's with it
