@@ -12,6 +12,7 @@ import io.switchboard.engine.Engine;
 import io.switchboard.engine.call.CallEntity;
 import io.switchboard.engine.call.CallEvent;
 import io.switchboard.engine.call.CallHistory;
+import io.switchboard.engine.call.CallReplay;
 import io.switchboard.engine.call.CallState;
 import io.switchboard.engine.queue.QueueEntity;
 import io.switchboard.engine.queue.QueueView;
@@ -21,6 +22,7 @@ import io.switchboard.engine.voicemail.MailboxEntity;
 import io.switchboard.engine.voicemail.MailboxEvent;
 import io.switchboard.media.sim.EslSimulator;
 import io.switchboard.media.sim.ReceivedCommand;
+import io.switchboard.media.sim.SimChannelView;
 import io.switchboard.media.sim.SimulatorSettings;
 import io.switchboard.persistence.testkit.TestCassandra;
 import java.io.IOException;
@@ -320,6 +322,67 @@ final class EndToEnd {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  // ------------------------------------------------------------------ after a restart
+
+  /**
+   * What (j) requires of the engine that took over, whether the first one stopped or was killed:
+   * the caller waiting in q-j is recovered there, once; j1 signs in, is offered it once and
+   * answers; the same caller channel is bridged to j1; the hang-up completes the call in the queue
+   * and frees j1; and the call's journal, written by two engines, replays without divergence.
+   *
+   * @param commandsBeforeRestart how many ESL commands the simulator had received before the restart
+   */
+  void recoversTheWaitingCallerAndJ1AnswersIt(String caller, int commandsBeforeRestart) {
+    // the call is recovered, still queued, and q-j holds it once
+    CallState recovered = awaitCall(caller, "queued in q-j again",
+        s -> s.stage() instanceof CallState.Stage.Queued q && q.queueId().equals("q-j"));
+    assertThat(recovered.status()).isNotEqualTo(CallState.Status.ENDED);
+    awaitTrue("q-j shows the caller waiting", () -> queueView("q-j").waiting().stream()
+        .anyMatch(w -> w.callId().equals(caller)));
+    assertThat(queueView("q-j").waiting()).filteredOn(w -> w.callId().equals(caller)).hasSize(1);
+    assertThat(sim.channel(caller).map(SimChannelView::callState)).contains("ACTIVE");
+
+    // when j1 signs in (on the new engine)
+    signIn("j1", "q-j");
+
+    // then j1's phone rings once, answers, and the same caller channel is bridged to it
+    CallState connected = awaitConnected(caller);
+    CallState.Stage.Connected stage = (CallState.Stage.Connected) connected.stage();
+    assertThat(stage.link()).isEqualTo(new CallState.Stage.AgentLink("q-j", "j1"));
+    String agentLeg = stage.otherLeg();
+    awaitTrue("the caller bridged to j1", () -> sim.channel(caller).flatMap(SimChannelView::bridgedTo)
+        .filter(agentLeg::equals).isPresent());
+    List<String> afterRestart = sim.commands().subList(commandsBeforeRestart, sim.commands().size()).stream()
+        .map(EndToEnd::line).filter(l -> l.contains(caller)).toList();
+    assertThat(afterRestart).anyMatch(l -> l.startsWith("bgapi originate") && l.contains("user/2101")
+        && l.contains("switchboard_agent=j1"));
+    assertThat(afterRestart).contains("api uuid_bridge " + caller + " " + agentLeg);
+    assertThat(originates(caller)).hasSize(1)
+        .allMatch(o -> o.contains("user/2101") && o.contains("switchboard_agent=j1"));
+
+    // the queue's journal holds the call once, across both engines, then j1's answer
+    List<QueueEvent> queue = queueJournal("q-j");
+    assertThat(ofType(queue, QueueEvent.CallEnqueued.class)).filteredOn(e -> e.callId().equals(caller)).hasSize(1);
+    awaitJournaled("j1's answer", () -> queueJournal("q-j"), QueueEvent.CallAnswered.class,
+        a -> a.callId().equals(caller) && a.agentId().equals("j1"));
+
+    // when the caller hangs up, the call ends, the queue completes it and j1 is free again
+    assertThat(sim.hangup(caller, "NORMAL_CLEARING")).isTrue();
+    awaitEnded(caller);
+    awaitJournaled("the completion", () -> queueJournal("q-j"), QueueEvent.CallCompleted.class,
+        c -> c.callId().equals(caller) && c.agentId().equals("j1"));
+    awaitTrue("j1 holds no reservation and no call", () -> {
+      Agent.State j1 = agent("j1");
+      return j1.reservation() == null && j1.calls().isEmpty();
+    });
+
+    // and the call's journal, written by two engines, replays without divergence
+    List<CallEvent> journal = callJournal(caller);
+    assertThat(journal).extracting(e -> e.input().getClass().getSimpleName())
+        .containsSubsequence("ChannelParked", "FromQueue", "ChannelAnswered", "ChannelHungUp");
+    assertThat(CallReplay.replay(caller, journal, engine.organisation()::flowVersion).divergence()).isNull();
   }
 
   // ------------------------------------------------------------------ waiting

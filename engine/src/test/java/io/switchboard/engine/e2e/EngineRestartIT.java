@@ -2,12 +2,9 @@ package io.switchboard.engine.e2e;
 
 import static io.switchboard.engine.e2e.EndToEnd.FROM_OUTSIDE;
 import static io.switchboard.engine.e2e.EndToEnd.awaitTrue;
-import static io.switchboard.engine.e2e.EndToEnd.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.engine.Engine;
-import io.switchboard.engine.call.CallEvent;
-import io.switchboard.engine.call.CallReplay;
 import io.switchboard.engine.call.CallState;
 import io.switchboard.engine.queue.routing.QueueEvent;
 import io.switchboard.media.sim.EndpointScript;
@@ -65,47 +62,8 @@ class EngineRestartIT {
       try {
         second.awaitReady();
 
-        // then the call is recovered, still queued, and q-j still holds it
-        CallState recovered = second.awaitCall(caller, "queued in q-j again",
-            s -> s.stage() instanceof CallState.Stage.Queued q && q.queueId().equals("q-j"));
-        assertThat(recovered.status()).isNotEqualTo(CallState.Status.ENDED);
-        awaitTrue("q-j shows the caller waiting", () -> second.queueView("q-j").waiting().stream()
-            .anyMatch(w -> w.callId().equals(caller)));
-
-        // when j1 signs in (on the new engine)
-        second.signIn("j1", "q-j");
-
-        // then j1's phone rings, answers, and the caller is bridged to it
-        CallState connected = second.awaitConnected(caller);
-        CallState.Stage.Connected stage = (CallState.Stage.Connected) connected.stage();
-        assertThat(stage.link()).isEqualTo(new CallState.Stage.AgentLink("q-j", "j1"));
-        String agentLeg = stage.otherLeg();
-        awaitTrue("the caller bridged to j1", () -> sim.channel(caller).flatMap(SimChannelView::bridgedTo)
-            .filter(agentLeg::equals).isPresent());
-        List<String> afterRestart = sim.commands().subList(commandsBeforeRestart, sim.commands().size()).stream()
-            .map(EndToEnd::line).filter(l -> l.contains(caller)).toList();
-        assertThat(afterRestart).anyMatch(l -> l.startsWith("bgapi originate") && l.contains("user/2101")
-            && l.contains("switchboard_agent=j1"));
-        assertThat(afterRestart).contains("api uuid_bridge " + caller + " " + agentLeg);
-        assertThat(second.originates(caller)).hasSize(1);
-
-        // the queue's journal holds the call once, across both engines, then j1's answer
-        List<QueueEvent> queue = second.queueJournal("q-j");
-        assertThat(ofType(queue, QueueEvent.CallEnqueued.class)).filteredOn(e -> e.callId().equals(caller)).hasSize(1);
-        second.awaitJournaled("j1's answer", () -> second.queueJournal("q-j"), QueueEvent.CallAnswered.class,
-            a -> a.callId().equals(caller) && a.agentId().equals("j1"));
-
-        // when the caller hangs up, the call ends and the queue completes it
-        assertThat(sim.hangup(caller, "NORMAL_CLEARING")).isTrue();
-        second.awaitEnded(caller);
-        second.awaitJournaled("the completion", () -> second.queueJournal("q-j"), QueueEvent.CallCompleted.class,
-            c -> c.callId().equals(caller) && c.agentId().equals("j1"));
-
-        // and the call's journal, written by two engines, replays without divergence
-        List<CallEvent> journal = second.callJournal(caller);
-        assertThat(journal).extracting(e -> e.input().getClass().getSimpleName())
-            .containsSubsequence("ChannelParked", "FromQueue", "ChannelAnswered", "ChannelHungUp");
-        assertThat(CallReplay.replay(caller, journal, second.engine().organisation()::flowVersion).divergence()).isNull();
+        // then the call is recovered in q-j and j1 answers it on the new engine
+        second.recoversTheWaitingCallerAndJ1AnswersIt(caller, commandsBeforeRestart);
       } finally {
         assertThat(second.engine().shutdown(Duration.ofSeconds(60))).isTrue();
       }
